@@ -1,0 +1,50 @@
+# The two commands of the README: `make chat` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+E2E    := tests/e2e
+
+.PHONY: chat test setup catalogs catalogs-check kb lint typecheck bench bench-plot e2e-setup clean
+
+chat: setup
+	$(BIN)/helpfinder chat
+
+test: setup catalogs e2e-setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(STAMP)
+
+catalogs: setup
+	$(BIN)/pybabel compile --domain helpfinder --directory locales --statistics
+
+catalogs-update: setup
+	$(BIN)/pybabel extract --mapping babel.cfg --keywords N_ --no-location --sort-output \
+		--project helpfinder --output-file locales/helpfinder.pot .
+	$(BIN)/pybabel update --domain helpfinder --input-file locales/helpfinder.pot \
+		--output-dir locales --ignore-pot-creation-date --no-fuzzy-matching
+
+e2e-setup:
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(E2E) && ([ -d node_modules/telegram-test-api ] || npm ci --no-audit --no-fund --loglevel=error); \
+	else echo "npm not found: end-to-end tests will be skipped"; fi
+
+kb: setup
+	$(BIN)/helpfinder kb build
+
+bench: setup
+	$(BIN)/helpfinder bench
+
+bench-plot: setup
+	$(BIN)/python -m benchmarks.report
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Adapters: the command line, the terminal chat and the Telegram bot."""

@@ -1,0 +1,150 @@
+"""The `helpfinder` command: ask, chat, bot, kb, bench."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import BinaryIO
+
+from bot.i18n import LOCALES
+from knowledge.hours import BERLIN
+from knowledge.schema import KnowledgeError
+
+MAX_LINE_BYTES = 1 << 20
+"""A batch line longer than this is cut (the matcher only reads the start anyway)."""
+
+
+def _now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now(BERLIN)
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=BERLIN)
+
+
+def _lines(stream: BinaryIO) -> Iterator[str]:
+    """Yield one message per line of a byte stream, decoding anything as UTF-8 with replacement."""
+    for raw in stream:
+        yield raw[:MAX_LINE_BYTES].rstrip(b"\r\n").decode("utf-8", "replace")
+
+
+def _safe(text: str) -> str:
+    """Replace undecodable command-line bytes (surrogate escapes) with U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.answer import answer
+    from knowledge.finder import Finder
+
+    finder = Finder.load()
+    now = _now(args.now)
+    out = sys.stdout
+    messages = _lines(sys.stdin.buffer) if args.text == "-" else iter([_safe(args.text)])
+    for message in messages:
+        result = answer(finder, message, now, args.lang)
+        if args.json:
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        else:
+            out.write(_human(result) + "\n")
+        out.flush()
+    return 0
+
+
+def _human(result: dict[str, object]) -> str:
+    lines = [
+        f"language={result['language']} crisis={result['crisis']} who={result['who']} "
+        f"place={result['place']} topics={result['topics']}"
+    ]
+    for s in result["suggestions"]:  # type: ignore[attr-defined]
+        contact = s["phone"] or s["chat_url"] or s["url"] or s["email"]
+        lines.append(f"- {s['name']}: {contact} ({s['why']})")
+    return "\n".join(lines)
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.terminal import run
+
+    stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace")
+    try:
+        return run(stdin, stdout, args.lang, _now(args.now) if args.now else None)
+    finally:
+        stdout.flush()
+
+
+def cmd_bot(args: argparse.Namespace) -> int:
+    from bot.telegram import main as bot_main
+
+    return bot_main(args)
+
+
+def cmd_kb(args: argparse.Namespace) -> int:
+    from knowledge import kbtools
+
+    return kbtools.run(args.action, args)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from benchmarks.bench import main as bench_main
+
+    return bench_main(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every subcommand."""
+    p = argparse.ArgumentParser(prog="helpfinder", description="Anonymous help-finder (de/ro/en).")
+    sub = p.add_subparsers(dest="command", required=True)
+    ask = sub.add_parser("ask", help="understand one message and print suggestions")
+    ask.add_argument("text", help='the message, or "-" to read one message per line from stdin')
+    ask.add_argument("--lang", choices=LOCALES)
+    ask.add_argument("--json", action="store_true", help="print one JSON object per message")
+    ask.add_argument("--now", help="ISO time to rank opening hours against (default: now)")
+    ask.set_defaults(func=cmd_ask)
+    chat = sub.add_parser("chat", help="talk to the dialogue in the terminal (no network)")
+    chat.add_argument("--lang", choices=LOCALES)
+    chat.add_argument("--now", help="ISO time (for tests)")
+    chat.set_defaults(func=cmd_chat)
+    bot = sub.add_parser("bot", help="run the Telegram bot (TELEGRAM_BOT_TOKEN)")
+    bot.add_argument("--webhook", action="store_true", help="webhook mode (HELPFINDER_WEBHOOK_URL)")
+    bot.set_defaults(func=cmd_bot)
+    kb = sub.add_parser("kb", help="build, check or summarise the knowledge base")
+    kb.add_argument("action", choices=("build", "check", "stats"))
+    kb.add_argument(
+        "--source", help="folder with services/, lexicon/, places.yaml (default: bundled)"
+    )
+    kb.add_argument("--db", help="database file to write (default: the cache)")
+    kb.add_argument("--today", help="ISO date for ages in stats (default: today)")
+    kb.set_defaults(func=cmd_kb)
+    bench = sub.add_parser("bench", help="measure speed, memory and scale")
+    bench.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    bench.add_argument("--scales", default="100,1000,10000,100000")
+    bench.add_argument("--messages", type=int, default=400)
+    bench.add_argument("--conversations", type=int, default=300)
+    bench.set_defaults(func=cmd_bench)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; domain errors become one clear line and an exit code."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KnowledgeError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"helpfinder: the knowledge base has {len(error.problems)} problem(s)", file=sys.stderr
+        )
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""One Conversation over the dialogue, shared by the terminal and Telegram adapters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rapidfuzz import fuzz
+
+from bot.i18n import DEFAULT, gettext, negotiate
+from bot.render import Rendered, Renderer
+from bot.sessions import Session, SessionStore
+from flows import messages as m
+from flows.dialogue import step
+from flows.events import Choose, Event, Reply, Start, Text
+from flows.ports import Finder
+from knowledge.text import normalise
+
+LABEL_CUTOFF = 88.0
+"""How close typed words must be to a button's label to count as pressing it."""
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """Replies ready for a transport, in the session's locale."""
+
+    locale: str
+    messages: tuple[Rendered, ...]
+    wipe: bool = False
+    replies: tuple[Reply, ...] = ()
+
+
+class Conversation:
+    """Routes events to the dialogue per chat and renders what it answers."""
+
+    def __init__(
+        self, finder: Finder, store: SessionStore | None = None, markup: str = "plain"
+    ) -> None:
+        self.finder = finder
+        self.store = store or SessionStore()
+        self.markup = markup
+
+    def _typed_option(self, session: Session, text: str, locale: str) -> Event | None:
+        """Map typed words (or a number) to the button they name, if any."""
+        typed = normalise(text)
+        if not typed or not session.options:
+            return None
+        if typed.isdigit() and 1 <= int(typed) <= len(session.options):
+            return Choose(session.options[int(typed) - 1].id)
+        for option in session.options:
+            label = normalise(gettext(locale, option.label, option.params or None))
+            if typed == label or (len(typed) > 3 and fuzz.ratio(typed, label) >= LABEL_CUTOFF):
+                return Choose(option.id)
+        return None
+
+    def handle(
+        self, chat_id: object, event: Event, now: datetime, hint: str | None = None
+    ) -> Outgoing:
+        """Apply an event to a chat's session and return the rendered replies."""
+        session = self.store.get(chat_id)
+        hint = negotiate(hint)
+        locale = session.state.locale or hint or DEFAULT
+        if self.store.flooding(session):
+            if session.warned:
+                return Outgoing(locale, ())
+            session.warned = True
+            return self._render(locale, [Reply(m.RATE_LIMITED)], now)
+        if isinstance(event, Text):
+            event = self._typed_option(session, event.text, locale) or Text(event.text, hint)
+        elif isinstance(event, Start) and hint and not event.hint:
+            event = Start(event.payload, hint)
+        state, replies = step(session.state, event, self.finder, now)
+        session.state = state
+        options = [o for r in replies for o in r.options]
+        session.options = (
+            tuple(options[-len(replies[-1].options) :]) if replies and replies[-1].options else ()
+        )
+        wipe = any(r.effect == "wipe" for r in replies)
+        out = self._render(state.locale or locale, replies, now, wipe)
+        if wipe:
+            self.store.forget(chat_id)
+        return out
+
+    def _render(
+        self, locale: str, replies: list[Reply], now: datetime, wipe: bool = False
+    ) -> Outgoing:
+        renderer = Renderer(locale, self.markup)
+        return Outgoing(
+            locale, tuple(renderer.reply(r, now) for r in replies), wipe, tuple(replies)
+        )

@@ -1,0 +1,58 @@
+"""Load the gettext catalogs with Babel and render marked messages in a locale."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+
+from babel import Locale, negotiate_locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN = "helpfinder"
+LOCALES = ("de", "ro", "en")
+DEFAULT = "de"
+
+
+def po_path(locale: str) -> Path:
+    """Return the .po file of a locale."""
+    return LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def translations(locale: str) -> Translations:
+    """Return a locale's catalog: the compiled .mo if fresh, else the .po compiled in memory."""
+    po = po_path(locale)
+    mo = po.with_suffix(".mo")
+    if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        with mo.open("rb") as handle:
+            return Translations(handle, domain=DOMAIN)
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=locale, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def gettext(locale: str, msgid: str, params: dict[str, object] | None = None) -> str:
+    """Translate a message id into a locale, then fill in its {placeholders}."""
+    text = translations(locale if locale in LOCALES else DEFAULT).gettext(msgid)
+    return text.format(**params) if params else text
+
+
+def negotiate(hint: str | None) -> str | None:
+    """Map a client's language code (Telegram's `language_code`) to one of our locales."""
+    if not hint:
+        return None
+    return negotiate_locale([hint.replace("-", "_")], list(LOCALES), sep="_") or (
+        hint.split("-")[0].lower() if hint.split("-")[0].lower() in LOCALES else None
+    )
+
+
+def locale_name(locale: str) -> str:
+    """Return a locale's own name, e.g. 'Română'."""
+    return Locale.parse(locale).get_display_name(locale).capitalize()

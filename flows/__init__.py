@@ -1,0 +1,1 @@
+"""The dialogue: a pure state machine over who / where / what (no I/O, no clock reads)."""

@@ -1,0 +1,240 @@
+"""step(): one event in, the new state and the replies out. Pure: `now` is passed in."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from flows import messages as m
+from flows.events import Choose, Command, Event, Option, Reply, Start, Text, Unsupported
+from flows.ports import Finder
+from flows.state import State
+from knowledge.model import Place, Understanding
+from knowledge.vocabulary import AUDIENCES, LANGUAGES, TOPICS
+
+PAGE = 3
+MAX_RESULTS = 12
+PLACE_CHOICES = (
+    ("Dortmund", "Nordstadt"),
+    ("Dortmund", None),
+    ("Bielefeld", None),
+    ("Schwerin", None),
+)
+Step = tuple[State, list[Reply]]
+
+
+def place_name(place: Place) -> str:
+    """Return a place's canonical name, e.g. `Dortmund-Nordstadt`."""
+    return "-".join(p for p in (place.city, place.district) if p) or place.state or ""
+
+
+def _place_option(city: str, district: str | None) -> Option:
+    return Option(
+        f"place:{city}|{district or ''}", m.OPT_PLACE, {"place": place_name(Place(city, district))}
+    )
+
+
+def question(state: State, slot: str) -> Reply:
+    """Return the question for a slot, with buttons for the common answers."""
+    if slot == "who":
+        return Reply(
+            m.ASK_WHO, options=tuple(Option(f"who:{w}", m.WHO_LABELS[w]) for w in AUDIENCES)
+        )
+    if slot == "place":
+        options = [_place_option(c, d) for c, d in PLACE_CHOICES]
+        return Reply(m.ASK_PLACE, options=(*options, Option("place:none", m.OPT_ANYWHERE)))
+    if slot == "language":
+        return Reply(
+            m.ASK_LANGUAGE,
+            options=tuple(Option(f"lang:{code}", m.LANGUAGE_NAMES[code]) for code in LANGUAGES),
+        )
+    topics = tuple(Option(f"topic:{t}", m.TOPIC_LABELS[t]) for t in TOPICS)
+    return Reply(m.ASK_TOPIC, options=(*topics, Option("topic:none", m.OPT_SOMETHING_ELSE)))
+
+
+def _confirm(msg: str, params: dict[str, object], kind: str) -> Reply:
+    return Reply(msg, params, (Option(f"yes:{kind}", m.OPT_YES), Option(f"no:{kind}", m.OPT_NO)))
+
+
+def understanding(state: State) -> Understanding:
+    """Return what the session knows, as an Understanding for ranking."""
+    scores = tuple(1.0 / (i + 1) for i in range(len(state.topics)))
+    return Understanding(state.locale or "de", False, state.who, state.place, state.topics, scores)
+
+
+def results(state: State, finder: Finder, now: datetime) -> Step:
+    """Show the current page of contacts with the navigation buttons."""
+    found = finder.suggest(understanding(state), now, MAX_RESULTS)
+    page = found[state.page * PAGE : (state.page + 1) * PAGE]
+    state = replace(state, pending="results")
+    nav = (
+        Option("nav:more", m.OPT_MORE),
+        Option("nav:place", m.OPT_OTHER_PLACE),
+        Option("nav:topic", m.OPT_OTHER_TOPIC),
+        Option("nav:restart", m.OPT_RESTART),
+        Option("nav:exit", m.OPT_EXIT),
+    )
+    if not page:
+        return state, [Reply(m.NO_MORE, options=nav[1:])]
+    local = any(not s.service.nationwide for s in found)
+    if state.page:
+        msg = m.RESULTS_MORE
+    elif not state.topics:
+        msg = m.GENERAL_LINES
+    elif state.place is None:
+        msg = m.RESULTS_ANYWHERE
+    elif not local:
+        msg = m.RESULTS_NATIONWIDE_ONLY
+    else:
+        msg = m.RESULTS
+    has_more = len(found) > (state.page + 1) * PAGE
+    params = {"place": place_name(state.place)} if state.place else {}
+    replies = [Reply(msg, params, cards=tuple(page), options=nav if has_more else nav[1:])]
+    advice = {
+        "own_child": m.ADVICE_OWN_CHILD,
+        "someone_else": m.ADVICE_SOMEONE_ELSE,
+        "professional": m.ADVICE_PROFESSIONAL,
+    }.get(state.who or "")
+    if advice and not state.page:
+        replies.insert(0, Reply(advice))
+    return state, replies
+
+
+def ask_next(state: State, finder: Finder, now: datetime, lead: list[Reply] | None = None) -> Step:
+    """Ask for the first empty slot, or show the results when all are known."""
+    slot = state.missing()
+    if slot is None:
+        state, replies = results(replace(state, page=0), finder, now)
+        return state, [*(lead or []), *replies]
+    return replace(state, pending=slot, proposal=None), [*(lead or []), question(state, slot)]
+
+
+def _repeat(state: State, finder: Finder, now: datetime, lead: Reply) -> Step:
+    """Answer kindly and put the open question again."""
+    if state.pending in ("who", "place", "topic", "language"):
+        return state, [lead, question(state, state.pending)]
+    if state.pending == "confirm_topic":
+        return ask_next(replace(state, proposal=None), finder, now, [lead])
+    return state, [lead]
+
+
+def _on_start(state: State, event: Start, finder: Finder, now: datetime) -> Step:
+    locale, place = _payload(event.payload, finder)
+    fresh = State(locale=locale or state.locale or _hint(event.hint), locale_chosen=bool(locale))
+    if place is not None:
+        fresh = fresh.with_place(place)
+    return ask_next(fresh, finder, now, [Reply(m.WELCOME)])
+
+
+def _hint(hint: str | None) -> str | None:
+    return hint if hint in LANGUAGES else None
+
+
+def _payload(payload: str, finder: Finder) -> tuple[str | None, Place | None]:
+    """Read a deep-link payload like `ro`, `nordstadt` or `ro_nordstadt`."""
+    parts = [p for p in payload.lower().replace("-", "_").split("_") if p][:4]
+    locale = next((p for p in parts if p in LANGUAGES), None)
+    rest = " ".join(p for p in parts if p not in LANGUAGES)
+    place = finder.understand(rest).place if rest else None
+    return locale, place
+
+
+def _on_text(state: State, event: Text, finder: Finder, now: datetime) -> Step:
+    if not event.text.strip():
+        return _repeat(state, finder, now, Reply(m.EMPTY))
+    u = finder.understand(event.text, state.locale or _hint(event.hint))
+    if not state.locale_chosen:
+        state = replace(state, locale=u.language, locale_chosen=True)
+    lead = [Reply(m.CRISIS, cards=tuple(finder.emergency(u, now)))] if u.crisis else []
+    pending, before = state.pending, state
+    if u.who and (state.who is None or pending in ("who", "results")):
+        state = replace(state, who=u.who)
+    if u.place and (not state.place_done or pending in ("place", "results")):
+        state = state.with_place(u.place)
+    if u.topics:
+        if set(u.topics[:1]) <= set(u.unsure_topics) and not u.crisis:
+            state = replace(state, pending="confirm_topic", proposal=u.topics[0])
+            label = m.TOPIC_LABELS[u.topics[0]]
+            return state, [*lead, _confirm(m.DID_YOU_MEAN_TOPIC, {"topic": label}, "topic")]
+        state = replace(state, topics=u.topics[:3], topic_done=True, page=0)
+    if lead:
+        return ask_next(state, finder, now, [*lead, Reply(m.CRISIS_AFTER)])
+    if state == before:
+        unknown = {"who": m.WHO_UNKNOWN, "place": m.PLACE_UNKNOWN, "topic": m.TOPIC_UNKNOWN}
+        if pending in unknown:
+            return _repeat(state, finder, now, Reply(unknown[pending]))
+        if pending == "results" or pending is None:
+            return ask_next(replace(state, topic_done=False, topics=()), finder, now)
+    return ask_next(state, finder, now)
+
+
+def _on_choose(state: State, event: Choose, finder: Finder, now: datetime) -> Step:
+    kind, _, value = event.option.partition(":")
+    if kind == "who" and value in AUDIENCES:
+        return ask_next(replace(state, who=value), finder, now)
+    if kind == "topic" and (value in TOPICS or value == "none"):
+        topics = (value,) if value in TOPICS else ()
+        return ask_next(replace(state, topics=topics, topic_done=True), finder, now)
+    if kind == "place":
+        city, _, district = value.partition("|")
+        place = finder.understand(f"{city} {district}").place if value != "none" else None
+        return ask_next(state.with_place(place), finder, now)
+    if kind == "lang" and value in LANGUAGES:
+        state = replace(state, locale=value, locale_chosen=True)
+        return ask_next(state, finder, now, [Reply(m.LANGUAGE_SET)])
+    if kind == "yes" and state.pending == "confirm_topic" and state.proposal in TOPICS:
+        state = replace(state, topics=(state.proposal,), topic_done=True, proposal=None)
+        return ask_next(state, finder, now)
+    if kind == "no" and state.pending == "confirm_topic":
+        return replace(state, pending="topic", proposal=None), [question(state, "topic")]
+    if kind == "nav" and state.pending == "results":
+        return _navigate(state, value, finder, now)
+    return ask_next(
+        replace(State(locale=state.locale, locale_chosen=state.locale_chosen)),
+        finder,
+        now,
+        [Reply(m.STALE)],
+    )
+
+
+def _navigate(state: State, value: str, finder: Finder, now: datetime) -> Step:
+    if value == "more":
+        return results(replace(state, page=state.page + 1), finder, now)
+    if value == "place":
+        return replace(state, pending="place", page=0), [question(state, "place")]
+    if value == "topic":
+        state = replace(state, pending="topic", page=0, topic_done=False, topics=())
+        return state, [question(state, "topic")]
+    if value == "exit":
+        return _on_command(state, Command("exit"), finder, now)
+    return _on_command(state, Command("restart"), finder, now)
+
+
+def _on_command(state: State, event: Command, finder: Finder, now: datetime) -> Step:
+    keep = State(locale=state.locale, locale_chosen=state.locale_chosen)
+    if event.name == "exit":
+        return keep, [Reply(m.EXITED, effect="wipe")]
+    if event.name == "restart":
+        return ask_next(keep, finder, now, [Reply(m.RESTARTED)])
+    if event.name == "language":
+        return replace(state, pending="language"), [question(state, "language")]
+    if event.name == "privacy":
+        return state, [Reply(m.PRIVACY)]
+    return state, [Reply(m.HELP)]
+
+
+def _on_unsupported(state: State, event: Unsupported, finder: Finder, now: datetime) -> Step:
+    return _repeat(state, finder, now, Reply(m.UNSUPPORTED))
+
+
+def step(state: State, event: Event, finder: Finder, now: datetime) -> Step:
+    """Apply one event to a session: return the new session and the replies to send."""
+    if isinstance(event, Start):
+        return _on_start(state, event, finder, now)
+    if isinstance(event, Text):
+        return _on_text(state, event, finder, now)
+    if isinstance(event, Choose):
+        return _on_choose(state, event, finder, now)
+    if isinstance(event, Command):
+        return _on_command(state, event, finder, now)
+    return _on_unsupported(state, event, finder, now)

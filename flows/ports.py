@@ -1,0 +1,18 @@
+"""What the dialogue needs from the knowledge base: understanding and ranking."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from knowledge.model import Suggestion, Understanding
+
+
+class Finder(Protocol):
+    """knowledge.finder.Finder, seen from the dialogue."""
+
+    def understand(self, message: str, hint: str | None = None) -> Understanding: ...
+
+    def suggest(self, u: Understanding, now: datetime, limit: int = 10) -> list[Suggestion]: ...
+
+    def emergency(self, u: Understanding, now: datetime) -> list[Suggestion]: ...

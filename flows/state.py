@@ -1,0 +1,61 @@
+"""The session: a small frozen value that round-trips through JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from knowledge.model import Place
+
+SLOTS = ("who", "place", "topic")
+"""Which question comes next is a rule: the first empty slot, in this order."""
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything the dialogue remembers about one conversation."""
+
+    locale: str | None = None
+    locale_chosen: bool = False
+    who: str | None = None
+    city: str | None = None
+    district: str | None = None
+    state: str | None = None
+    place_done: bool = False
+    topics: tuple[str, ...] = ()
+    topic_done: bool = False
+    pending: str | None = None
+    proposal: str | None = None
+    page: int = 0
+
+    @property
+    def place(self) -> Place | None:
+        """Return the chosen place, or None (anywhere in Germany / not asked yet)."""
+        if not (self.city or self.state):
+            return None
+        return Place(self.city, self.district, self.state)
+
+    def with_place(self, place: Place | None) -> State:
+        """Return the state with a place set (None: anywhere in Germany)."""
+        if place is None:
+            return replace(self, city=None, district=None, state=None, place_done=True)
+        return replace(
+            self, city=place.city, district=place.district, state=place.state, place_done=True
+        )
+
+    def missing(self) -> str | None:
+        """Return the first empty slot, or None when all three are answered."""
+        done = {"who": self.who is not None, "place": self.place_done, "topic": self.topic_done}
+        return next((slot for slot in SLOTS if not done[slot]), None)
+
+    def to_json(self) -> str:
+        """Serialise to JSON."""
+        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, raw: str) -> State:
+        """Deserialise from JSON made by to_json."""
+        data: dict[str, Any] = json.loads(raw)
+        data["topics"] = tuple(data.get("topics") or ())
+        return cls(**data)

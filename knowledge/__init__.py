@@ -1,0 +1,1 @@
+"""The knowledge base of help services, its lexicon and the matcher."""

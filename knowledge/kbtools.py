@@ -1,0 +1,87 @@
+"""`helpfinder kb build | check | stats`: the maintainers' side of the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+from knowledge import finder, loader
+from knowledge.model import Service
+from knowledge.vocabulary import LANGUAGES, TOPICS
+
+STALE_AFTER = timedelta(days=365)
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.source) if args.source else loader.DATA_DIR
+
+
+def build(args: argparse.Namespace) -> int:
+    """Check every source, then write the database atomically."""
+    path = finder.build(_root(args), Path(args.db) if args.db else None)
+    sources = loader.load_sources(_root(args))
+    print(
+        f"built {path} ({len(sources.services)} services, {len(sources.terms)} lexicon terms, "
+        f"{len(sources.gazetteer.places)} places)"
+    )
+    return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    """Check every source; problems are raised as KnowledgeError (exit 1 in the CLI)."""
+    sources = loader.load_sources(_root(args))
+    print(
+        f"ok: {len(sources.services)} services, {len(sources.terms)} lexicon terms, "
+        f"{len(sources.gazetteer.places)} places"
+    )
+    return 0
+
+
+def age_date(service: Service) -> date:
+    """Return the date a service's facts stem from: the source's date, else the check date."""
+    return service.source_date or service.last_verified
+
+
+def cities(service: Service) -> list[str]:
+    """Return the cities (or states, or 'nationwide') a service serves."""
+    if service.nationwide:
+        return ["nationwide"]
+    return sorted({a.city or a.state or "?" for a in service.areas})
+
+
+def stats(args: argparse.Namespace) -> int:
+    """Print services per topic x place, per language, and entries older than 12 months."""
+    services = loader.load_sources(_root(args)).services
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    places = sorted({c for s in services for c in cities(s)}, key=lambda c: (c == "nationwide", c))
+    width = max(map(len, TOPICS)) + 2
+    print(f"{len(services)} services\n")
+    print("services per topic and place".ljust(width) + "".join(p[:12].rjust(13) for p in places))
+    for topic in TOPICS:
+        row = Counter(c for s in services if topic in s.topics for c in cities(s))
+        print(topic.ljust(width) + "".join(str(row[p]).rjust(13) for p in places))
+    print("\nservices per language and topic".ljust(width))
+    for lang in (*LANGUAGES, "other"):
+
+        def speaks(s: Service, lang: str = lang) -> bool:
+            return (
+                lang in s.languages if lang != "other" else bool(set(s.languages) - set(LANGUAGES))
+            )
+
+        row = Counter(t for s in services if speaks(s) for t in s.topics)
+        print(
+            f"  {lang}: {sum(map(speaks, services))} services; "
+            + ", ".join(f"{t} {row[t]}" for t in TOPICS if row[t])
+        )
+    old = sorted((age_date(s), s.id) for s in services if today - age_date(s) > STALE_AFTER)
+    print(f"\n{len(old)} entries older than 12 months (by source date), oldest first:")
+    for when, sid in old:
+        print(f"  {when.isoformat()}  {sid}")
+    return 0
+
+
+def run(action: str, args: argparse.Namespace) -> int:
+    """Dispatch a kb action."""
+    return {"build": build, "check": check, "stats": stats}[action](args)

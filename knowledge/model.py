@@ -1,0 +1,126 @@
+"""Plain, frozen values for services, places and what a message means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+Localised = dict[str, str]
+"""A text in several languages: {"de": ..., "ro": ..., "en": ...}."""
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A weekly opening span; minutes from Monday 00:00, `end` may pass the week's end."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where a service serves: a state, a city or a district of a city."""
+
+    state: str | None = None
+    city: str | None = None
+    district: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place with canonical German names."""
+
+    city: str | None
+    district: str | None = None
+    state: str | None = None
+
+    def as_contract(self) -> dict[str, str | None]:
+        """Return the contract's `{"city", "district"}` form."""
+        return {"city": self.city, "district": self.district}
+
+
+@dataclass(frozen=True)
+class Address:
+    """A walk-in address."""
+
+    street: str
+    postcode: str | None
+    city: str
+
+    def one_line(self) -> str:
+        """Return the address as one line (the postcode only where it was verified)."""
+        return f"{self.street}, {self.postcode or ''} {self.city}".replace(",  ", ", ")
+
+
+@dataclass(frozen=True)
+class Service:
+    """One help service, as checked and built from its YAML file."""
+
+    id: str
+    kind: str
+    name: Localised
+    description: Localised
+    topics: tuple[str, ...]
+    audiences: tuple[str, ...]
+    areas: tuple[Area, ...]
+    languages: tuple[str, ...]
+    source: str
+    last_verified: date
+    source_date: date | None = None
+    organisation: str | None = None
+    phone: str | None = None
+    phones_more: tuple[str, ...] = ()
+    phone_note: Localised | None = None
+    email: str | None = None
+    url: str | None = None
+    chat_url: str | None = None
+    address: Address | None = None
+    hours: tuple[Span, ...] | None = None
+    hours_note: Localised | None = None
+    anonymous: bool | None = None
+    free_of_charge: bool | None = None
+    crisis_line: bool = False
+    priority: int = 0
+    status: str = "active"
+
+    @property
+    def nationwide(self) -> bool:
+        """Return whether the service has no area, i.e. serves all of Germany."""
+        return not self.areas
+
+    @property
+    def always_open(self) -> bool:
+        """Return whether the service is open around the clock."""
+        return self.hours is not None and sum(s.end - s.start for s in self.hours) >= 7 * 1440
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What one message says: language, danger, who, where and about what."""
+
+    language: str
+    crisis: bool = False
+    who: str | None = None
+    place: Place | None = None
+    topics: tuple[str, ...] = ()
+    topic_scores: tuple[float, ...] = ()
+    unsure_topics: tuple[str, ...] = field(default=())
+    """Topics matched only through a misspelling: worth a "did you mean…?"."""
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason why a service is suggested, as a code the edge translates."""
+
+    code: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A ranked service with its score and the reasons for it."""
+
+    service: Service
+    score: float
+    reasons: tuple[Reason, ...]
+    open_now: bool | None

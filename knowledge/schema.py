@@ -1,0 +1,273 @@
+"""Check one service record and turn it into a Service, collecting every problem."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from knowledge import hours
+from knowledge.model import Address, Area, Localised, Service
+from knowledge.vocabulary import (
+    AUDIENCES,
+    KINDS,
+    LANGUAGES,
+    SERVICE_LANGUAGES,
+    STATUSES,
+    TOPICS,
+)
+
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PHONE = re.compile(r"^\+?[0-9][0-9 ()/-]{1,24}[0-9]$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
+URL = re.compile(r"^https?://\S+$")
+MAX_DESCRIPTION = 200
+REQUIRED = (
+    "id",
+    "kind",
+    "name",
+    "description",
+    "topics",
+    "audiences",
+    "areas",
+    "languages",
+    "source",
+    "last_verified",
+)
+KNOWN = frozenset(
+    (
+        *REQUIRED,
+        "status",
+        "organisation",
+        "phone",
+        "phone_note",
+        "phones_more",
+        "email",
+        "url",
+        "chat_url",
+        "address",
+        "hours",
+        "hours_note",
+        "anonymous",
+        "free_of_charge",
+        "crisis_line",
+        "priority",
+        "source_date",
+        "notes",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one field of one file."""
+
+    path: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.field}: {self.message}"
+
+
+class KnowledgeError(Exception):
+    """The knowledge base has problems; `problems` lists all of them."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+class _Checker:
+    """Collects problems while reading one record's fields."""
+
+    def __init__(self, path: str, data: Mapping[str, Any]) -> None:
+        self.path, self.data, self.problems = path, data, list[Problem]()
+
+    def fail(self, field: str, message: str) -> None:
+        self.problems.append(Problem(self.path, field, message))
+
+    def text(self, field: str, pattern: re.Pattern[str] | None = None) -> str | None:
+        value = self.data.get(field)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail(field, "must be a non-empty string or null")
+        elif pattern and not pattern.match(value):
+            self.fail(field, f"{value!r} is not well formed")
+        else:
+            return value.strip()
+        return None
+
+    def localised(self, field: str, required: bool = False) -> Localised | None:
+        value = self.data.get(field)
+        if value is None:
+            if required:
+                self.fail(field, "is missing")
+            return None
+        if not isinstance(value, dict):
+            self.fail(field, "must be a map of de/ro/en texts")
+            return None
+        for lang in LANGUAGES:
+            if not isinstance(value.get(lang), str) or not value[lang].strip():
+                self.fail(f"{field}.{lang}", "is missing or empty")
+        for lang in set(value) - set(LANGUAGES):
+            self.fail(f"{field}.{lang}", "is not one of de, ro, en")
+        return {k: str(v).strip() for k, v in value.items() if k in LANGUAGES}
+
+    def ids(self, field: str, allowed: tuple[str, ...], required: bool = True) -> tuple[str, ...]:
+        value = self.data.get(field)
+        if not isinstance(value, list) or (required and not value):
+            self.fail(field, "must be a non-empty list")
+            return ()
+        for item in value:
+            if item not in allowed:
+                self.fail(field, f"{item!r} is not one of: {', '.join(allowed)}")
+        if len(set(value)) != len(value):
+            self.fail(field, "has duplicates")
+        return tuple(str(v) for v in value if v in allowed)
+
+    def flag(self, field: str, default: bool | None = None) -> bool | None:
+        value = self.data.get(field, default)
+        if value is not None and not isinstance(value, bool):
+            self.fail(field, "must be true, false or null")
+            return default
+        return value
+
+    def day(self, field: str, required: bool) -> date | None:
+        value = self.data.get(field)
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                value = date.fromisoformat(value)
+        if isinstance(value, date):
+            return value
+        if value is not None or required:
+            self.fail(field, "must be a date YYYY-MM-DD")
+        return None
+
+    def guarded(self, field: str, parse: Callable[[Any], Any]) -> Any:
+        try:
+            return parse(self.data.get(field))
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            self.fail(field, str(error) or type(error).__name__)
+            return None
+
+
+def _areas(value: Any) -> tuple[Area, ...]:
+    if not isinstance(value, list):
+        raise ValueError("must be a list ([] = nationwide)")
+    areas = []
+    for item in value:
+        if not isinstance(item, dict) or not ({"state", "city"} & set(item)):
+            raise ValueError(f"{item!r} needs a state or a city")
+        if set(item) - {"state", "city", "district"}:
+            raise ValueError(f"{item!r} has unknown keys")
+        areas.append(Area(item.get("state"), item.get("city"), item.get("district")))
+    return tuple(areas)
+
+
+def _address(value: Any) -> Address | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(value.get(k) for k in ("street", "city")):
+        raise ValueError("needs street and city (postcode where verified), or null")
+    if set(value) - {"street", "postcode", "city"}:
+        raise ValueError("has keys other than street, postcode, city")
+    postcode = value.get("postcode")
+    if postcode is not None and not re.fullmatch(r"\d{5}", str(postcode)):
+        raise ValueError(f"postcode {postcode!r} is not five digits")
+    return Address(
+        str(value["street"]), None if postcode is None else str(postcode), str(value["city"])
+    )
+
+
+def _hours(value: Any) -> tuple[Any, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not value:
+        raise ValueError("must be a non-empty list of {days, opens, closes}, or null")
+    return hours.parse(value)
+
+
+def _phones(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and PHONE.match(v) for v in value):
+        raise ValueError("must be a list of phone numbers")
+    return tuple(value)
+
+
+def check_service(
+    path: str, data: Any, expected_id: str | None = None
+) -> tuple[Service | None, list[Problem]]:
+    """Check one record; return the Service (None if any problem) and all problems found."""
+    if not isinstance(data, dict):
+        return None, [Problem(path, "(file)", "must be a YAML map of fields")]
+    c = _Checker(path, data)
+    for key in REQUIRED:
+        if key not in data:
+            c.fail(key, "is missing")
+    for key in sorted(set(data) - KNOWN):
+        c.fail(key, "is not a known field")
+    sid = c.text("id", ID)
+    if sid and expected_id and sid != expected_id:
+        c.fail("id", f"{sid!r} differs from the file name {expected_id!r}")
+    kind = c.text("kind")
+    if kind and kind not in KINDS:
+        c.fail("kind", f"{kind!r} is not one of: {', '.join(KINDS)}")
+    status = data.get("status", "active")
+    if status not in STATUSES:
+        c.fail("status", f"{status!r} is not one of: {', '.join(STATUSES)}")
+    name, description = c.localised("name", True), c.localised("description", True)
+    for lang, line in (description or {}).items():
+        if len(line) > MAX_DESCRIPTION:
+            c.fail(f"description.{lang}", f"is {len(line)} characters, at most {MAX_DESCRIPTION}")
+    topics = c.ids("topics", TOPICS)
+    audiences = c.ids("audiences", AUDIENCES)
+    languages = c.ids("languages", SERVICE_LANGUAGES)
+    areas = c.guarded("areas", _areas)
+    phone, email = c.text("phone", PHONE), c.text("email", EMAIL)
+    url, chat_url = c.text("url", URL), c.text("chat_url", URL)
+    source = c.text("source")
+    address = c.guarded("address", _address)
+    spans = c.guarded("hours", _hours)
+    phones_more = c.guarded("phones_more", _phones)
+    priority = data.get("priority", 0)
+    if not isinstance(priority, int) or isinstance(priority, bool) or not 0 <= priority <= 9:
+        c.fail("priority", "must be a whole number from 0 to 9")
+    last_verified, source_date = c.day("last_verified", True), c.day("source_date", False)
+    if not any((phone, email, url, chat_url, address)):
+        c.fail("(contact)", "has no phone, email, url, chat_url or address: no way to reach it")
+    crisis_line = c.flag("crisis_line", False)
+    service = Service(
+        id=sid or "",
+        kind=kind or "",
+        name=name or {},
+        description=description or {},
+        topics=topics,
+        audiences=audiences,
+        areas=areas or (),
+        languages=languages,
+        source=source or "",
+        last_verified=last_verified or date.min,
+        source_date=source_date,
+        organisation=c.text("organisation"),
+        phone=phone,
+        phones_more=phones_more or (),
+        phone_note=c.localised("phone_note"),
+        email=email,
+        url=url,
+        chat_url=chat_url,
+        address=address,
+        hours=spans,
+        hours_note=c.localised("hours_note"),
+        anonymous=c.flag("anonymous"),
+        free_of_charge=c.flag("free_of_charge"),
+        crisis_line=bool(crisis_line),
+        priority=priority if isinstance(priority, int) else 0,
+        status=str(status),
+    )
+    return (None if c.problems else service), c.problems

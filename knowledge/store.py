@@ -1,0 +1,174 @@
+"""Build the SQLite knowledge base from the checked sources, and read it back."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from knowledge.loader import Sources, TermRow
+from knowledge.model import Address, Area, Place, Service, Span
+from knowledge.places import Gazetteer
+
+SCHEMA_VERSION = 1
+
+
+def service_row(service: Service) -> dict[str, Any]:
+    """Flatten a Service into one JSON-friendly row."""
+    row = asdict(service)
+    row["last_verified"] = service.last_verified.isoformat()
+    row["source_date"] = service.source_date.isoformat() if service.source_date else None
+    row["hours"] = None if service.hours is None else [[s.start, s.end] for s in service.hours]
+    return row
+
+
+def service_from_row(row: dict[str, Any]) -> Service:
+    """Rebuild a Service from a row made by service_row (JSON columns decoded)."""
+
+    def js(key: str) -> Any:
+        value = row[key]
+        return json.loads(value) if isinstance(value, str) else value
+
+    hours = js("hours")
+    address = js("address")
+    return Service(
+        id=row["id"],
+        kind=row["kind"],
+        name=js("name"),
+        description=js("description"),
+        topics=tuple(js("topics")),
+        audiences=tuple(js("audiences")),
+        areas=tuple(Area(**a) for a in js("areas")),
+        languages=tuple(js("languages")),
+        source=row["source"],
+        last_verified=date.fromisoformat(row["last_verified"]),
+        source_date=date.fromisoformat(row["source_date"]) if row["source_date"] else None,
+        organisation=row["organisation"],
+        phone=row["phone"],
+        phones_more=tuple(js("phones_more")),
+        phone_note=js("phone_note"),
+        email=row["email"],
+        url=row["url"],
+        chat_url=row["chat_url"],
+        address=Address(**address) if address else None,
+        hours=None if hours is None else tuple(Span(a, b) for a, b in hours),
+        hours_note=js("hours_note"),
+        anonymous=_bool(row["anonymous"]),
+        free_of_charge=_bool(row["free_of_charge"]),
+        crisis_line=bool(row["crisis_line"]),
+        priority=int(row["priority"]),
+        status=row["status"],
+    )
+
+
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def write(sources: Sources, target: Path, fingerprint: str = "") -> Path:
+    """Write a new database next to `target` and swap it in atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(prefix=".kb-", suffix=".sqlite", dir=target.parent)
+    os.close(handle)
+    try:
+        db = sqlite_utils.Database(tmp_name)
+        db.table("services").insert_all((service_row(s) for s in sources.services), pk="id")
+        db.table("service_topics").insert_all(
+            (
+                {"service_id": s.id, "topic": t, "rank": i}
+                for s in sources.services
+                for i, t in enumerate(s.topics)
+            ),
+            pk=("service_id", "topic"),
+        )
+        db.table("terms").insert_all(
+            (
+                {"kind": k, "key": key, "lang": lang, "term": term}
+                for k, key, lang, term in sources.terms
+            ),
+            alter=True,
+        )
+        g = sources.gazetteer
+        db.table("places").insert_all(
+            (
+                {
+                    "id": i,
+                    "state": p.state,
+                    "city": p.city,
+                    "district": p.district,
+                    "needs_city": i in g.needs_city,
+                }
+                for i, p in enumerate(g.places)
+            ),
+            pk="id",
+        )
+        db.table("place_aliases").insert_all(
+            ({"place_id": i, "alias": a} for i, a in g.aliases), alter=True
+        )
+        db.table("place_postcodes").insert_all(
+            ({"low": lo, "high": hi, "place_id": i} for lo, hi, i in g.postcodes),
+            alter=True,
+        )
+        db.table("meta").insert_all(
+            [
+                {"key": "schema", "value": str(SCHEMA_VERSION)},
+                {"key": "fingerprint", "value": fingerprint},
+            ],
+            pk="key",
+        )
+        db.table("service_topics").create_index(["topic"], if_not_exists=True)
+        db.conn.commit()
+        db.close()
+        os.replace(tmp_name, target)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def read(path: Path) -> Sources:
+    """Load every table of a built database into memory."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    try:
+        services = tuple(
+            service_from_row(dict(r)) for r in conn.execute("select * from services order by id")
+        )
+        terms: tuple[TermRow, ...] = tuple(
+            (r["kind"], r["key"], r["lang"], r["term"])
+            for r in conn.execute("select * from terms order by rowid")
+        )
+        rows = list(conn.execute("select * from places order by id"))
+        places = tuple(Place(r["city"], r["district"], r["state"]) for r in rows)
+        needs = frozenset(r["id"] for r in rows if r["needs_city"])
+        aliases = tuple(
+            (r["place_id"], r["alias"])
+            for r in conn.execute("select * from place_aliases order by rowid")
+        )
+        codes = tuple(
+            (r["low"], r["high"], r["place_id"])
+            for r in conn.execute("select * from place_postcodes order by rowid")
+        )
+    finally:
+        conn.close()
+    return Sources(services, Gazetteer(places, aliases, codes, needs), terms)
+
+
+def stored_fingerprint(path: Path) -> str | None:
+    """Return the fingerprint a database was built from, or None if unreadable."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("select value from meta where key = 'fingerprint'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None

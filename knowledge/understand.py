@@ -1,0 +1,87 @@
+"""Turn one free-text message into language, crisis, who, place and ranked topics."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from knowledge import langid, text
+from knowledge.matcher import Hit, Matcher
+from knowledge.model import Understanding
+from knowledge.places import Gazetteer
+from knowledge.vocabulary import AUDIENCES, TOPICS
+
+WHO_WEIGHTS = {"professional": 3.0, "own_child": 2.5, "someone_else": 1.6, "self": 1.0}
+"""Who-markers differ in how telling they are: "meine Schülerin" says more than "mich"."""
+UNSURE_SHARE = 1.0
+"""A topic is unsure when this share of its evidence came through misspellings."""
+
+
+def _flatten(sentences: Sequence[list[str]]) -> tuple[list[str], list[int]]:
+    tokens: list[str] = []
+    sentence_of: list[int] = []
+    for i, sentence in enumerate(sentences):
+        tokens += sentence
+        sentence_of += [i] * len(sentence)
+    return tokens, sentence_of
+
+
+def _inside(hit: Hit, others: Sequence[Hit]) -> bool:
+    return any(o.start <= hit.start and hit.end <= o.end for o in others)
+
+
+def is_crisis(hits: Sequence[Hit], sentence_of: Sequence[int]) -> bool:
+    """Return whether a danger phrase stands outside calm idioms and trivial contexts."""
+    calm = [h for h in hits if h.label[0] == "calm"]
+    trivial_sentences = {sentence_of[h.start] for h in hits if h.label[0] == "trivial"}
+    for hit in hits:
+        kind = hit.label[0]
+        if kind not in ("crisis", "threat") or _inside(hit, calm):
+            continue
+        if kind == "threat" and sentence_of[hit.start] in trivial_sentences:
+            continue
+        return True
+    return False
+
+
+def rank_topics(hits: Sequence[Hit]) -> tuple[tuple[str, ...], tuple[float, ...], tuple[str, ...]]:
+    """Return topics by evidence (ties in contract order), their scores, and the unsure ones."""
+    score: dict[str, float] = defaultdict(float)
+    fuzzy: dict[str, float] = defaultdict(float)
+    for hit in hits:
+        if hit.label[0] == "topic":
+            score[hit.label[1]] += hit.weight
+            fuzzy[hit.label[1]] += hit.weight if hit.fuzzy else 0.0
+    ordered = sorted(score, key=lambda t: (-score[t], TOPICS.index(t)))
+    unsure = tuple(t for t in ordered if fuzzy[t] >= UNSURE_SHARE * score[t])
+    return tuple(ordered), tuple(round(score[t], 3) for t in ordered), unsure
+
+
+def detect_who(hits: Sequence[Hit]) -> str | None:
+    """Return who is affected, by weighted who-markers; None when nothing says."""
+    score: dict[str, float] = defaultdict(float)
+    for hit in hits:
+        if hit.label[0] == "who":
+            score[hit.label[1]] += WHO_WEIGHTS[hit.label[1]] * hit.weight
+    if not score:
+        return None
+    return max(score, key=lambda w: (score[w], -AUDIENCES.index(w)))
+
+
+def understand(
+    message: str, matcher: Matcher, gazetteer: Gazetteer, hint: str | None = None
+) -> Understanding:
+    """Read one message; any text, however hostile, gives an Understanding."""
+    clean = text.clean(message)
+    tokens, sentence_of = _flatten(text.sentences(clean))
+    hits = matcher.find(tokens)
+    topics, scores, unsure = rank_topics(hits)
+    return Understanding(
+        language=langid.detect(clean, hits, hint),
+        crisis=is_crisis(hits, sentence_of),
+        who=detect_who(hits),
+        place=gazetteer.resolve(hits, text.postcodes(clean)),
+        topics=topics,
+        topic_scores=scores,
+        unsure_topics=unsure,
+    )

@@ -1,0 +1,1 @@
+"""gettext catalogs (de, ro, en) for every user-facing message."""
