@@ -11,6 +11,12 @@ QUIET = ("telegram", "httpx", "httpcore", "apscheduler", "asyncio", "hpack", "to
 log = logging.getLogger("helpfinder")
 
 
+def quiet_libraries() -> None:
+    """Keep third-party loggers at WARNING: at DEBUG they write chat ids and message texts."""
+    for name in QUIET:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 def configure(level: str = "INFO") -> None:
     """Log to stderr at `level`; third-party loggers stay at WARNING whatever the level."""
     logging.basicConfig(
@@ -19,5 +25,4 @@ def configure(level: str = "INFO") -> None:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         force=True,
     )
-    for name in QUIET:
-        logging.getLogger(name).setLevel(logging.WARNING)
+    quiet_libraries()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 
@@ -15,8 +16,6 @@ from flows import messages as m
 from flows.events import Reply
 from knowledge import hours
 from knowledge.model import Reason, Suggestion
-
-KNOWN_LANGUAGE_NAMES = ("de", "ro", "en")
 
 
 @dataclass(frozen=True)
@@ -80,14 +79,9 @@ class Renderer:
         lines.append("🕐 " + self.opening(s, now))
         if service.hours_note:
             lines.append(self.esc(service.hours_note.get(lang, "")))
-        spoken = [
-            gettext(lang, m.LANGUAGE_NAMES[c]) for c in service.languages if c in m.LANGUAGE_NAMES
-        ]
-        others = [c for c in service.languages if c not in m.LANGUAGE_NAMES]
-        lines.append(
-            "🗣 "
-            + self.t(m.CARD_LANGUAGES, {"languages": format_list([*spoken, *others], locale=lang)})
-        )
+        names = Locale.parse(lang).languages
+        spoken = format_list([names.get(code, code) for code in service.languages], locale=lang)
+        lines.append("🗣 " + self.t(m.CARD_LANGUAGES, {"languages": spoken}))
         flags = [
             gettext(lang, msg)
             for flag, msg in (

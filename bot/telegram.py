@@ -32,7 +32,7 @@ from telegram.request import BaseRequest
 
 from bot.conversation import Conversation, Outgoing
 from bot.i18n import LOCALES, gettext, negotiate
-from bot.logs import configure, log
+from bot.logs import configure, log, quiet_libraries
 from bot.sessions import SessionStore
 from bot.settings import Settings, SettingsError
 from flows import messages as m
@@ -201,6 +201,7 @@ def build_application(
     rate_limit: bool = True,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """Wire the bot: handlers, error handler, command menus; `request` lets tests record calls."""
+    quiet_libraries()
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         Application.builder().token(settings.token).concurrent_updates(64).post_init(set_commands)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TextIO
 
@@ -38,14 +39,14 @@ def event_for(line: str) -> Start | Command | Text:
 
 
 def run(
-    stdin: TextIO,
+    stdin: Iterable[str],
     stdout: TextIO,
     lang: str | None = None,
     now: datetime | None = None,
-    finder: Finder | None = None,
+    conversation: Conversation | None = None,
 ) -> int:
     """Talk until end of input; return the exit status."""
-    conversation = Conversation(finder or Finder.load())
+    conversation = conversation or Conversation(Finder.load())
     clock = (lambda: now) if now else (lambda: datetime.now(BERLIN))
     show(conversation.handle(CHAT_ID, Start(lang or ""), clock(), hint=lang), stdout)
     for line in stdin:

@@ -79,7 +79,7 @@ def _lexicon_section(
         if keys is not None and key not in keys:
             problems.append(Problem(path, f"{where}.{key}", f"is not one of: {', '.join(keys)}"))
             continue
-        langs = {key: by_lang} if keys is None else by_lang
+        langs = by_lang
         if not isinstance(langs, dict):
             problems.append(Problem(path, f"{where}.{key}", "must map de/ro/en to lists"))
             continue
@@ -156,7 +156,7 @@ def load_sources(root: Path = DATA_DIR) -> Sources:
     problems += _check_areas(services, gazetteer)
     if problems:
         raise KnowledgeError(problems)
-    return Sources(tuple(services), gazetteer, tuple(terms))
+    return Sources(tuple(sorted(services, key=lambda s: s.id)), gazetteer, tuple(terms))
 
 
 def _check_areas(services: list[Service], gazetteer: Gazetteer) -> list[Problem]:

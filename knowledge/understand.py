@@ -13,6 +13,8 @@ from knowledge.vocabulary import AUDIENCES, TOPICS
 
 WHO_WEIGHTS = {"professional": 3.0, "own_child": 2.5, "someone_else": 1.6, "self": 1.0}
 """Who-markers differ in how telling they are: "meine Schülerin" says more than "mich"."""
+DANGER_TOPICS = frozenset({"violence", "sexual_violence", "exploitation"})
+"""Topics that, with a "now" marker, mean danger to life or limb."""
 UNSURE_SHARE = 1.0
 """A topic is unsure when this share of its evidence came through misspellings."""
 
@@ -30,8 +32,25 @@ def _inside(hit: Hit, others: Sequence[Hit]) -> bool:
     return any(o.start <= hit.start and hit.end <= o.end for o in others)
 
 
+def _urgent_danger(hits: Sequence[Hit], sentence_of: Sequence[int], calm: Sequence[Hit]) -> bool:
+    """Return whether a "now" marker (not in a past-tense sentence) meets a danger word."""
+    past = {sentence_of[h.start] for h in hits if h.label[0] == "past"}
+    urgent = any(h.label[0] == "urgent" and sentence_of[h.start] not in past for h in hits)
+    danger = any(
+        (h.label[0] == "danger" or (h.label[0] == "topic" and h.label[1] in DANGER_TOPICS))
+        and not _inside(h, calm)
+        for h in hits
+    )
+    return urgent and danger
+
+
 def is_crisis(hits: Sequence[Hit], sentence_of: Sequence[int]) -> bool:
-    """Return whether a danger phrase stands outside calm idioms and trivial contexts."""
+    """Return whether the message signals acute danger to life or limb now.
+
+    A crisis phrase counts unless it stands inside a calm idiom; a threat phrase ("bringt mich
+    um") also needs no trivial context in its sentence ("...wenn sie mein Zeugnis sieht"); and a
+    "now" marker (gerade, acum, tonight) with a danger word or a violence topic counts too.
+    """
     calm = [h for h in hits if h.label[0] == "calm"]
     trivial_sentences = {sentence_of[h.start] for h in hits if h.label[0] == "trivial"}
     for hit in hits:
@@ -41,17 +60,27 @@ def is_crisis(hits: Sequence[Hit], sentence_of: Sequence[int]) -> bool:
         if kind == "threat" and sentence_of[hit.start] in trivial_sentences:
             continue
         return True
-    return False
+    return _urgent_danger(hits, sentence_of, calm)
+
+
+def distinct(hits: Sequence[Hit], kind: str) -> list[Hit]:
+    """Return one hit per (key, span) of a kind: the same word listed in three languages counts once."""
+    best: dict[tuple[str, int, int], Hit] = {}
+    for hit in hits:
+        if hit.label[0] == kind:
+            key = (hit.label[1], hit.start, hit.end)
+            if key not in best or hit.weight > best[key].weight:
+                best[key] = hit
+    return list(best.values())
 
 
 def rank_topics(hits: Sequence[Hit]) -> tuple[tuple[str, ...], tuple[float, ...], tuple[str, ...]]:
     """Return topics by evidence (ties in contract order), their scores, and the unsure ones."""
     score: dict[str, float] = defaultdict(float)
     fuzzy: dict[str, float] = defaultdict(float)
-    for hit in hits:
-        if hit.label[0] == "topic":
-            score[hit.label[1]] += hit.weight
-            fuzzy[hit.label[1]] += hit.weight if hit.fuzzy else 0.0
+    for hit in distinct(hits, "topic"):
+        score[hit.label[1]] += hit.weight
+        fuzzy[hit.label[1]] += hit.weight if hit.fuzzy else 0.0
     ordered = sorted(score, key=lambda t: (-score[t], TOPICS.index(t)))
     unsure = tuple(t for t in ordered if fuzzy[t] >= UNSURE_SHARE * score[t])
     return tuple(ordered), tuple(round(score[t], 3) for t in ordered), unsure
@@ -60,9 +89,8 @@ def rank_topics(hits: Sequence[Hit]) -> tuple[tuple[str, ...], tuple[float, ...]
 def detect_who(hits: Sequence[Hit]) -> str | None:
     """Return who is affected, by weighted who-markers; None when nothing says."""
     score: dict[str, float] = defaultdict(float)
-    for hit in hits:
-        if hit.label[0] == "who":
-            score[hit.label[1]] += WHO_WEIGHTS[hit.label[1]] * hit.weight
+    for hit in distinct(hits, "who"):
+        score[hit.label[1]] += WHO_WEIGHTS[hit.label[1]] * hit.weight
     if not score:
         return None
     return max(score, key=lambda w: (score[w], -AUDIENCES.index(w)))

@@ -1,0 +1,35 @@
+"""Shared fixtures: one Finder over the bundled knowledge base, built into a temp database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from knowledge.finder import Finder, build
+from knowledge.hours import BERLIN
+
+# A Wednesday afternoon: most day services are open.
+WEDNESDAY_3PM = datetime(2026, 11, 25, 15, 0, tzinfo=BERLIN)
+SUNDAY_3AM = datetime(2026, 11, 29, 3, 0, tzinfo=BERLIN)
+
+
+@pytest.fixture(scope="session")
+def kb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(target=tmp_path_factory.mktemp("kb") / "kb.sqlite")
+
+
+@pytest.fixture(scope="session")
+def finder(kb_path: Path) -> Finder:
+    return Finder.load(kb_path)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Keep every test's default database out of the user's real cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+    yield

@@ -1,0 +1,176 @@
+"""python-telegram-bot in-process: process_update with a recording request, no network."""
+
+import logging
+
+import pytest
+
+from bot.i18n import gettext
+from bot.offline import RecordingRequest, UpdateFactory, to_update
+from bot.settings import Settings
+from bot.telegram import build_application, set_commands
+from flows import messages as m
+
+SECRET_NAME, SECRET_USER, SECRET_WORD = "Zanzibarella", "zz_secret_handle", "quetzalcoatlus"
+USER_ID = 987654321
+
+
+@pytest.fixture
+async def bot(finder):
+    request = RecordingRequest()
+    app = build_application(Settings(token="123:TEST"), finder, request=request, rate_limit=False)
+    async with app:
+        yield app, request, UpdateFactory()
+
+
+async def send(app, factory, text=None, **kw):
+    await app.process_update(
+        to_update(factory.message(kw.pop("user", USER_ID), text, **kw), app.bot)
+    )
+
+
+async def press(app, factory, data, user=USER_ID):
+    await app.process_update(to_update(factory.press(user, data), app.bot))
+
+
+def texts(request):
+    return [p["text"] for p in request.sent()]
+
+
+def keyboard(params):
+    markup = params.get("reply_markup")
+    if markup is None:
+        return []
+    data = markup.to_dict() if hasattr(markup, "to_dict") else markup
+    return [b["callback_data"] for row in data["inline_keyboard"] for b in row]
+
+
+async def test_start_in_romanian_with_buttons(bot) -> None:
+    app, request, factory = bot
+    await send(app, factory, "/start ro_nordstadt", language="de")
+    sent = request.sent()
+    assert sent[0]["parse_mode"] == "HTML"
+    assert "Bună" in sent[0]["text"] or "Salut" in sent[0]["text"]
+    assert keyboard(sent[-1]) == [
+        "who:self",
+        "who:own_child",
+        "who:someone_else",
+        "who:professional",
+    ]
+
+
+async def test_full_conversation_renders_escaped_cards(bot) -> None:
+    app, request, factory = bot
+    await send(app, factory, "/start de")
+    await press(app, factory, "who:self")
+    await press(app, factory, "place:Dortmund|Nordstadt")
+    await press(app, factory, "topic:exploitation")
+    assert request.sent("answerCallbackQuery")
+    last = request.sent()[-1]
+    assert "<b>" in last["text"] and "Mitternachtsmission" in last["text"]
+    assert "0231 144491" in last["text"]
+    assert "nav:exit" in keyboard(last)
+
+
+async def test_html_in_user_text_is_never_rendered(bot) -> None:
+    app, request, factory = bot
+    await send(app, factory, "/start nordstadt")
+    await send(app, factory, "<b>bold</b><script>x</script> ich werde geschlagen")
+    for text in texts(request):
+        assert "<script>" not in text and "<b>bold</b>" not in text
+
+
+async def test_exit_deletes_both_sides_and_forgets(bot) -> None:
+    app, request, factory = bot
+    await send(app, factory, "/start de")
+    await send(app, factory, "mein freund will dass ich mit anderen männern schlafe")
+    sent_ids = {10_000 + i for i in range(len(request.sent()))}
+    await send(app, factory, "/exit")
+    deleted = {p["message_id"] for p in request.sent("deleteMessage")}
+    assert sent_ids <= deleted  # every bot message
+    assert {1, 2, 3} <= deleted  # every user message, the /exit command too
+    helper = app.bot_data["helpfinder"]
+    assert len(helper.store) == 0 or helper.store.get(USER_ID).state.who is None
+    assert "männern" not in request.sent()[-1]["text"]
+
+
+async def test_stickers_photos_edits_get_kind_answers(bot) -> None:
+    app, request, factory = bot
+    await send(app, factory, "/start en")
+    for extra in (
+        {
+            "sticker": {
+                "file_id": "s",
+                "file_unique_id": "s",
+                "width": 1,
+                "height": 1,
+                "is_animated": False,
+                "is_video": False,
+                "type": "regular",
+            }
+        },
+        {"photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]},
+        {"location": {"latitude": 51.5, "longitude": 7.4}},
+    ):
+        before = len(request.sent())
+        await send(app, factory, None, extra=extra)
+        assert len(request.sent()) > before
+        assert "text" in request.sent()[before]["text"].lower()
+    before = len(request.sent())
+    await send(app, factory, "my dad hits me", edited=True)
+    assert len(request.sent()) > before
+
+
+async def test_command_menus_per_language(bot) -> None:
+    app, request, _ = bot
+    await set_commands(app)  # post_init, as run_polling and run_webhook call it
+    langs = {p.get("language_code") for p in request.sent("setMyCommands")}
+    assert {"de", "ro", "en", None} <= langs
+    ro = next(p for p in request.sent("setMyCommands") if p.get("language_code") == "ro")
+    names = [c.command if hasattr(c, "command") else c["command"] for c in ro["commands"]]
+    assert names == ["start", "help", "language", "restart", "privacy", "exit"]
+
+
+async def test_flooding_chat_is_limited_others_are_not(bot) -> None:
+    app, request, factory = bot
+    for _ in range(30):
+        await send(app, factory, "hallo", user=1)
+    flood_answers = [p for p in request.sent() if p["chat_id"] == 1]
+    assert len(flood_answers) < 30
+    await send(app, factory, "/start de", user=2)
+    assert any(p["chat_id"] == 2 for p in request.sent())
+
+
+async def test_errors_answer_with_apology_and_log_type_only(bot, caplog, monkeypatch) -> None:
+    app, request, factory = bot
+    helper = app.bot_data["helpfinder"]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError(SECRET_WORD)
+
+    monkeypatch.setattr(helper.conversation, "handle", broken)
+    with caplog.at_level(logging.DEBUG):
+        await send(
+            app, factory, f"hello {SECRET_WORD}", first_name=SECRET_NAME, username=SECRET_USER
+        )
+    assert request.sent()[-1]["text"] == gettext("de", m.ERROR)
+    assert "RuntimeError" in caplog.text
+    for secret in (SECRET_WORD, SECRET_NAME, SECRET_USER, str(USER_ID)):
+        assert secret not in caplog.text
+
+
+async def test_nothing_identifying_is_logged(bot, caplog) -> None:
+    app, request, factory = bot
+    with caplog.at_level(logging.DEBUG):
+        await send(app, factory, "/start", first_name=SECRET_NAME, username=SECRET_USER)
+        await send(
+            app,
+            factory,
+            f"{SECRET_WORD} mein vater schlägt mich in hörde",
+            first_name=SECRET_NAME,
+            username=SECRET_USER,
+        )
+    assert "event=Text" in caplog.text
+    for secret in (SECRET_WORD, SECRET_NAME, SECRET_USER, str(USER_ID), "Hörde", "hörde"):
+        assert secret not in caplog.text
+    helper = app.bot_data["helpfinder"]
+    assert all(str(USER_ID) not in key for key in helper.store.keys())
