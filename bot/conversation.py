@@ -71,10 +71,8 @@ class Conversation:
             event = Start(event.payload, hint)
         state, replies = step(session.state, event, self.finder, now)
         session.state = state
-        options = [o for r in replies for o in r.options]
-        session.options = (
-            tuple(options[-len(replies[-1].options) :]) if replies and replies[-1].options else ()
-        )
+        session.options = replies[-1].options if replies else ()
+        self.store.save(chat_id)
         wipe = any(r.effect == "wipe" for r in replies)
         out = self._render(state.locale or locale, replies, now, wipe)
         if wipe:

@@ -8,11 +8,14 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from time import monotonic
+from typing import Protocol
 
 from flows.events import Option
 from flows.state import State
 
 IDLE_SECONDS = 30 * 60
+SWEEP_SECONDS = 60.0
+"""How often idle sessions are swept out (a session found idle is dropped at once anyway)."""
 FLOOD_WINDOW = 10.0
 FLOOD_LIMIT = 8
 """More than FLOOD_LIMIT messages within FLOOD_WINDOW seconds from one chat is a flood."""
@@ -30,6 +33,16 @@ class Session:
     warned: bool = False
 
 
+class Backing(Protocol):
+    """Where sessions survive a restart (bot.persistence.SessionDatabase)."""
+
+    def load(self, key: str) -> State | None: ...
+
+    def save(self, key: str, state: State) -> None: ...
+
+    def delete(self, key: str) -> None: ...
+
+
 class SessionStore:
     """Chat id -> Session, where the chat id itself is never kept, only its keyed hash."""
 
@@ -38,31 +51,51 @@ class SessionStore:
         secret: bytes | None = None,
         clock: Callable[[], float] = monotonic,
         idle: float = IDLE_SECONDS,
+        backing: Backing | None = None,
     ) -> None:
         self._secret = secret or secrets.token_bytes(32)
         self._clock = clock
         self._idle = idle
         self._sessions: dict[str, Session] = {}
+        self.backing = backing
+        self._swept = clock()
 
     def key(self, chat_id: object) -> str:
         """Return the keyed hash that stands for a chat."""
         return hmac.new(self._secret, str(chat_id).encode(), hashlib.sha256).hexdigest()
 
     def get(self, chat_id: object) -> Session:
-        """Return a chat's session, a fresh one if none or expired."""
-        self.expire()
-        now = self._clock()
-        session = self._sessions.setdefault(self.key(chat_id), Session())
-        session.seen = now
+        """Return a chat's session: in memory, else from the backing store, else a fresh one."""
+        if self._clock() - self._swept > SWEEP_SECONDS:
+            self.expire()
+        key = self.key(chat_id)
+        session = self._sessions.get(key)
+        if session is not None and session.seen < self._clock() - self._idle:
+            del self._sessions[key]
+            session = None
+        if session is None:
+            stored = self.backing.load(key) if self.backing else None
+            session = self._sessions[key] = Session(state=stored or State())
+        session.seen = self._clock()
         return session
 
+    def save(self, chat_id: object) -> None:
+        """Write a chat's state through to the backing store, if there is one."""
+        key = self.key(chat_id)
+        if self.backing and key in self._sessions:
+            self.backing.save(key, self._sessions[key].state)
+
     def forget(self, chat_id: object) -> None:
-        """Drop a chat's session at once."""
-        self._sessions.pop(self.key(chat_id), None)
+        """Drop a chat's session at once, in memory and in the backing store."""
+        key = self.key(chat_id)
+        self._sessions.pop(key, None)
+        if self.backing:
+            self.backing.delete(key)
 
     def expire(self) -> int:
         """Forget sessions idle longer than the limit; return how many."""
-        cutoff = self._clock() - self._idle
+        self._swept = self._clock()
+        cutoff = self._swept - self._idle
         stale = [k for k, s in self._sessions.items() if s.seen < cutoff]
         for k in stale:
             del self._sessions[k]
@@ -80,6 +113,6 @@ class SessionStore:
     def __len__(self) -> int:
         return len(self._sessions)
 
-    def keys(self) -> list[str]:
+    def hashed_keys(self) -> list[str]:
         """Return the stored keys (hashes only), for tests."""
         return list(self._sessions)

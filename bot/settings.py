@@ -53,6 +53,11 @@ class Settings:
                 f"HELPFINDER_WEBHOOK_PORT / HELPFINDER_POLL_TIMEOUT: {error}"
             ) from None
         secret = env.get("HELPFINDER_SESSION_SECRET")
+        if env.get("HELPFINDER_PERSISTENCE") and not secret:
+            raise SettingsError(
+                "HELPFINDER_PERSISTENCE needs HELPFINDER_SESSION_SECRET (a long random string) "
+                "so that stored sessions stay keyed by a hash the database alone cannot reverse"
+            )
         return cls(
             token=token,
             base_url=base,

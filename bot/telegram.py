@@ -17,7 +17,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -33,7 +33,8 @@ from telegram.request import BaseRequest
 from bot.conversation import Conversation, Outgoing
 from bot.i18n import LOCALES, gettext, negotiate
 from bot.logs import configure, log, quiet_libraries
-from bot.sessions import SessionStore
+from bot.persistence import SessionDatabase
+from bot.sessions import IDLE_SECONDS, SessionStore
 from bot.settings import Settings, SettingsError
 from flows import messages as m
 from flows.events import Choose, Command, Event, Start, Text, Unsupported
@@ -97,13 +98,7 @@ class Bot:
                     for label, data in rendered.buttons
                 ]
                 keyboard = InlineKeyboardMarkup(rows)
-            sent = await context.bot.send_message(
-                chat_id,
-                rendered.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=keyboard,
-                link_preview_options=NO_PREVIEW,
-            )
+            sent = await send_with_retry(context.bot, chat_id, rendered.text, keyboard)
             message_ids.append(sent.message_id)
 
     async def wipe(
@@ -180,6 +175,39 @@ class Bot:
                 log.error("error=%s while apologising", type(error).__name__)
 
 
+SEND_ATTEMPTS = 6
+SEND_BACKOFF = 0.5
+"""Seconds before the first retry of a failed send; doubles each time (0.5, 1, 2, 4, 8)."""
+
+
+async def send_with_retry(
+    bot: Any, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None
+) -> Any:
+    """Send one message; on 5xx, timeouts and refused connections back off and try again."""
+    delay = SEND_BACKOFF
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            return await bot.send_message(
+                chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
+                link_preview_options=NO_PREVIEW,
+            )
+        except RetryAfter as error:
+            wait = error.retry_after
+            delay_s = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+            log.warning("send retry_after=%.1f attempt=%d", delay_s, attempt + 1)
+            await asyncio.sleep(delay_s)
+        except (TimedOut, NetworkError) as error:
+            if attempt == SEND_ATTEMPTS - 1:
+                raise
+            log.warning("send failed error=%s attempt=%d", type(error).__name__, attempt + 1)
+            await asyncio.sleep(delay)
+            delay *= 2
+    raise TimedOut("send_message kept failing")
+
+
 async def set_commands(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Publish the command menu in each language (and German as the default)."""
     for locale in (*LOCALES, None):
@@ -216,7 +244,10 @@ def build_application(
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=5))
     app = builder.build()
-    store = SessionStore(secret=settings.session_secret)
+    backing = None
+    if settings.persistence:
+        backing = SessionDatabase(settings.persistence, IDLE_SECONDS)
+    store = SessionStore(secret=settings.session_secret, backing=backing)
     bot = Bot(Conversation(finder, store, markup="html"))
     app.bot_data["helpfinder"] = bot
     app.add_handler(CommandHandler("start", bot.on_start))

@@ -64,7 +64,7 @@ def is_crisis(hits: Sequence[Hit], sentence_of: Sequence[int]) -> bool:
 
 
 def distinct(hits: Sequence[Hit], kind: str) -> list[Hit]:
-    """Return one hit per (key, span) of a kind: the same word listed in three languages counts once."""
+    """Return one hit per (key, span) of a kind: a word listed in three languages counts once."""
     best: dict[tuple[str, int, int], Hit] = {}
     for hit in hits:
         if hit.label[0] == kind:

@@ -208,9 +208,9 @@ def test_first_message_sets_language(finder) -> None:
 
 
 def test_stale_button_restarts_kindly(finder) -> None:
-    state, [out] = run(finder, Choose("nav:more"))
+    _, [out] = run(finder, Choose("nav:more"))
     assert out[0].msg == m.STALE and out[-1].msg == m.ASK_WHO
-    state, [out] = run(finder, Choose("yes:topic"))
+    _, [out] = run(finder, Choose("yes:topic"))
     assert out[0].msg == m.STALE
 
 

@@ -159,7 +159,7 @@ async def test_errors_answer_with_apology_and_log_type_only(bot, caplog, monkeyp
 
 
 async def test_nothing_identifying_is_logged(bot, caplog) -> None:
-    app, request, factory = bot
+    app, _, factory = bot
     with caplog.at_level(logging.DEBUG):
         await send(app, factory, "/start", first_name=SECRET_NAME, username=SECRET_USER)
         await send(
@@ -173,4 +173,4 @@ async def test_nothing_identifying_is_logged(bot, caplog) -> None:
     for secret in (SECRET_WORD, SECRET_NAME, SECRET_USER, str(USER_ID), "Hörde", "hörde"):
         assert secret not in caplog.text
     helper = app.bot_data["helpfinder"]
-    assert all(str(USER_ID) not in key for key in helper.store.keys())
+    assert all(str(USER_ID) not in key for key in helper.store.hashed_keys())
