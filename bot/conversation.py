@@ -37,7 +37,7 @@ class Conversation:
         self, finder: Finder, store: SessionStore | None = None, markup: str = "plain"
     ) -> None:
         self.finder = finder
-        self.store = store or SessionStore()
+        self.store = store if store is not None else SessionStore()
         self.markup = markup
 
     def _typed_option(self, session: Session, text: str, locale: str) -> Event | None:

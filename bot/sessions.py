@@ -74,7 +74,7 @@ class SessionStore:
             del self._sessions[key]
             session = None
         if session is None:
-            stored = self.backing.load(key) if self.backing else None
+            stored = self.backing.load(key) if self.backing is not None else None
             session = self._sessions[key] = Session(state=stored or State())
         session.seen = self._clock()
         return session
@@ -82,14 +82,14 @@ class SessionStore:
     def save(self, chat_id: object) -> None:
         """Write a chat's state through to the backing store, if there is one."""
         key = self.key(chat_id)
-        if self.backing and key in self._sessions:
+        if self.backing is not None and key in self._sessions:
             self.backing.save(key, self._sessions[key].state)
 
     def forget(self, chat_id: object) -> None:
         """Drop a chat's session at once, in memory and in the backing store."""
         key = self.key(chat_id)
         self._sessions.pop(key, None)
-        if self.backing:
+        if self.backing is not None:
             self.backing.delete(key)
 
     def expire(self) -> int:

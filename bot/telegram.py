@@ -175,9 +175,10 @@ class Bot:
                 log.error("error=%s while apologising", type(error).__name__)
 
 
-SEND_ATTEMPTS = 6
+SEND_ATTEMPTS = 10
 SEND_BACKOFF = 0.5
-"""Seconds before the first retry of a failed send; doubles each time (0.5, 1, 2, 4, 8)."""
+SEND_BACKOFF_MAX = 8.0
+"""Seconds before the first retry of a failed send; doubling up to 8 s (about 50 s in all)."""
 
 
 async def send_with_retry(
@@ -204,7 +205,7 @@ async def send_with_retry(
                 raise
             log.warning("send failed error=%s attempt=%d", type(error).__name__, attempt + 1)
             await asyncio.sleep(delay)
-            delay *= 2
+            delay = min(delay * 2, SEND_BACKOFF_MAX)
     raise TimedOut("send_message kept failing")
 
 

@@ -1,4 +1,4 @@
-"""End-to-end harness (carried from ../shared/telegram-emulator, unchanged in behaviour): a bot process <-> telegram-test-api (emulator.js) <-> simulated users.
+"""End-to-end harness (from ../shared/telegram-emulator): bot <-> emulator.js <-> simulated users.
 
     with Emulator() as emu, BotProcess("python my_bot.py", TOKEN, emu):
         async with Session(emu.url, TOKEN) as s:
