@@ -71,7 +71,8 @@ async def test_slow_api_timeouts_are_survived(emulator, proxy, bot_behind_proxy)
         answered = await conversations(emulator.url, 8400, 10, timeout=90)
     finally:
         proxy.mode, proxy.budget = "pass", None
-    print(f"\nslow (8 s, beyond the 5 s read timeout) on 30% of sends: {proxy.injected.get('slow', 0)} injected, "
+    slow = proxy.injected.get("slow", 0)
+    print(f"\nslow (8 s, beyond the 5 s read timeout) on 30% of sends: {slow} injected, "
           f"{answered}/10 answered")
     assert answered == 10
 
