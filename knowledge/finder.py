@@ -53,6 +53,11 @@ class Finder:
         self.matcher = Matcher([*terms, *sources.gazetteer.terms()], protected)
         self.ranker = Ranker(sources.services)
         self.by_id = {s.id: s for s in sources.services}
+        self.combos: dict[str, int] = {}
+        for kind, key, _, _ in sources.terms:
+            if kind == "combo":
+                name, _, group = key.partition("#")
+                self.combos[name] = max(self.combos.get(name, 0), int(group) + 1)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Finder:
@@ -61,7 +66,7 @@ class Finder:
 
     def understand(self, message: str, hint: str | None = None) -> Understanding:
         """Read one message."""
-        return understand(message, self.matcher, self.sources.gazetteer, hint)
+        return understand(message, self.matcher, self.sources.gazetteer, hint, self.combos)
 
     def suggest(
         self, u: Understanding, now: datetime, limit: int = SUGGESTION_LIMIT

@@ -17,6 +17,11 @@ KIND_WEIGHTS = {
     "threat": 1.5,
     "calm": 1.5,
     "trivial": 0.5,
+    "urgent": 1.0,
+    "danger": 1.0,
+    "past": 1.0,
+    "joke": 0.3,
+    "combo": 1.0,
 }
 HINT_WEIGHT = 0.5
 """A hint (Telegram's language_code, the session's language) breaks ties, never outvotes text."""

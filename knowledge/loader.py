@@ -27,6 +27,10 @@ _CRISIS_SECTIONS = {
     "threats": "threat",
     "calm_idioms": "calm",
     "trivial_context": "trivial",
+    "urgent": "urgent",
+    "danger": "danger",
+    "past": "past",
+    "jokes": "joke",
 }
 
 
@@ -55,10 +59,15 @@ def source_files(root: Path) -> list[Path]:
     return [*files, root / "places.yaml"]
 
 
+BUILD_CODE = ("loader.py", "store.py", "schema.py", "places.py", "hours.py", "model.py")
+"""The code that turns sources into the database: a change to it means a rebuild too."""
+
+
 def fingerprint(root: Path) -> str:
-    """Return a hash of every source file's name and bytes."""
+    """Return a hash of every source file's name and bytes, and of the build code."""
     digest = hashlib.sha256()
-    for path in source_files(root):
+    code = [Path(__file__).resolve().parent / name for name in BUILD_CODE]
+    for path in [*source_files(root), *code]:
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.exists() else b"(missing)")
     return digest.hexdigest()
@@ -96,7 +105,23 @@ def _lexicon_section(
                         Problem(path, f"{where}.{key}.{lang}", f"{term!r} is not a term")
                     )
                 else:
-                    yield (kind, "" if keys is None else str(key), str(lang), term.strip())
+                    yield (kind, str(key), str(lang), term.strip())
+
+
+def _combos(data: Any, path: str, problems: list[Problem]) -> list[TermRow]:
+    """Read `combos: {name: [group, group, ...]}`; a group maps de/ro/en to terms."""
+    rows: list[TermRow] = []
+    if not isinstance(data, dict):
+        problems.append(Problem(path, "combos", "must map names to lists of groups"))
+        return rows
+    for name, groups in data.items():
+        if not isinstance(groups, list) or len(groups) < 2:
+            problems.append(Problem(path, f"combos.{name}", "needs a list of two or more groups"))
+            continue
+        for i, group in enumerate(groups):
+            section = {f"{name}#{i}": group}
+            rows += _lexicon_section(section, "combo", None, f"combos.{name}", path, problems)
+    return rows
 
 
 def load_lexicon(root: Path, problems: list[Problem]) -> list[TermRow]:
@@ -121,6 +146,7 @@ def load_lexicon(root: Path, problems: list[Problem]) -> list[TermRow]:
                     str(lex / "crisis.yaml"),
                     problems,
                 )
+        rows += _combos(crisis.get("combos") or {}, str(lex / "crisis.yaml"), problems)
         if "phrases" not in crisis:
             problems.append(Problem(str(lex / "crisis.yaml"), "phrases", "is missing"))
     language = _yaml(lex / "language.yaml", problems)

@@ -34,9 +34,14 @@ _SENTENCE = re.compile(r"[.!?;\n]+|\s(?:aber|but|dar|doch)\s")
 _REPEAT = re.compile(r"(\w)\1{2,}")
 
 
+JOKE_EMOJI = "😂🤣😅😆😹🙄💀🤪😜😝😛🥲"
+"""Emoji that mark a message as joking; they become the word `emojijoke` for the lexicon."""
+_JOKES = str.maketrans({e: " emojijoke " for e in JOKE_EMOJI})
+
+
 def clean(text: str) -> str:
     """Cut to MAX_CHARS, apply NFKC and drop control, format and private-use characters."""
-    text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 2])[:MAX_CHARS]
+    text = unicodedata.normalize("NFKC", text[: MAX_CHARS * 2])[:MAX_CHARS].translate(_JOKES)
     return "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from knowledge import langid, text
 from knowledge.matcher import Hit, Matcher
@@ -15,6 +15,8 @@ WHO_WEIGHTS = {"professional": 3.0, "own_child": 2.5, "someone_else": 1.6, "self
 """Who-markers differ in how telling they are: "meine Schülerin" says more than "mich"."""
 DANGER_TOPICS = frozenset({"violence", "sexual_violence", "exploitation"})
 """Topics that, with a "now" marker, mean danger to life or limb."""
+CRISIS_TOPICS = ("mental_health", "violence")
+"""What an acute danger is about when no topic word says more."""
 UNSURE_SHARE = 1.0
 """A topic is unsure when this share of its evidence came through misspellings."""
 
@@ -44,23 +46,39 @@ def _urgent_danger(hits: Sequence[Hit], sentence_of: Sequence[int], calm: Sequen
     return urgent and danger
 
 
-def is_crisis(hits: Sequence[Hit], sentence_of: Sequence[int]) -> bool:
+def _combo(hits: Sequence[Hit], combos: Mapping[str, int]) -> bool:
+    """Return whether every group of some combo (e.g. pills x swallowed) is in the message."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for hit in hits:
+        if hit.label[0] == "combo":
+            name, _, group = hit.label[1].partition("#")
+            found[name].add(group)
+    return any(len(groups) >= combos.get(name, 99) for name, groups in found.items())
+
+
+def is_crisis(
+    hits: Sequence[Hit], sentence_of: Sequence[int], combos: Mapping[str, int] | None = None
+) -> bool:
     """Return whether the message signals acute danger to life or limb now.
 
-    A crisis phrase counts unless it stands inside a calm idiom; a threat phrase ("bringt mich
-    um") also needs no trivial context in its sentence ("...wenn sie mein Zeugnis sieht"); and a
-    "now" marker (gerade, acum, tonight) with a danger word or a violence topic counts too.
+    A crisis phrase counts unless it stands inside a calm idiom or its sentence has both a
+    trivial context and a joke marker ("kms 💀" about homework); a threat ("bringt mich um")
+    is calm with a trivial context alone ("...wenn sie mein Zeugnis sieht"); a "now" marker
+    with a danger word or a violence topic counts, and so does every group of a combo.
     """
     calm = [h for h in hits if h.label[0] == "calm"]
-    trivial_sentences = {sentence_of[h.start] for h in hits if h.label[0] == "trivial"}
+    trivial = {sentence_of[h.start] for h in hits if h.label[0] == "trivial"}
+    joking = {sentence_of[h.start] for h in hits if h.label[0] == "joke"}
     for hit in hits:
-        kind = hit.label[0]
+        kind, sentence = hit.label[0], sentence_of[hit.start]
         if kind not in ("crisis", "threat") or _inside(hit, calm):
             continue
-        if kind == "threat" and sentence_of[hit.start] in trivial_sentences:
+        if kind == "threat" and sentence in trivial:
+            continue
+        if kind == "crisis" and sentence in trivial and sentence in joking:
             continue
         return True
-    return _urgent_danger(hits, sentence_of, calm)
+    return _urgent_danger(hits, sentence_of, calm) or _combo(hits, combos or {})
 
 
 def distinct(hits: Sequence[Hit], kind: str) -> list[Hit]:
@@ -97,16 +115,23 @@ def detect_who(hits: Sequence[Hit]) -> str | None:
 
 
 def understand(
-    message: str, matcher: Matcher, gazetteer: Gazetteer, hint: str | None = None
+    message: str,
+    matcher: Matcher,
+    gazetteer: Gazetteer,
+    hint: str | None = None,
+    combos: Mapping[str, int] | None = None,
 ) -> Understanding:
     """Read one message; any text, however hostile, gives an Understanding."""
     clean = text.clean(message)
     tokens, sentence_of = _flatten(text.sentences(clean))
     hits = matcher.find(tokens)
     topics, scores, unsure = rank_topics(hits)
+    crisis = is_crisis(hits, sentence_of, combos)
+    if crisis and not topics:
+        topics, scores = CRISIS_TOPICS, (1.0, 0.5)
     return Understanding(
         language=langid.detect(clean, hits, hint),
-        crisis=is_crisis(hits, sentence_of),
+        crisis=crisis,
         who=detect_who(hits),
         place=gazetteer.resolve(hits, text.postcodes(clean)),
         topics=topics,

@@ -18,8 +18,9 @@ READY = shutil.which("node") is not None and (HERE / "node_modules" / "telegram-
 if not READY:
     if os.environ.get("CI"):
         raise RuntimeError("end-to-end tests need node and `make e2e-setup` (npm ci in tests/e2e)")
-    pytest.skip("node or tests/e2e/node_modules missing: run `make e2e-setup`",
-                allow_module_level=True)
+    pytest.skip(
+        "node or tests/e2e/node_modules missing: run `make e2e-setup`", allow_module_level=True
+    )
 
 BOT = [sys.executable, "-m", "bot.cli", "bot"]
 
@@ -31,9 +32,13 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def bot_env(workdir: Path, base_url: str, **extra: str) -> dict[str, str]:
-    env = {"TELEGRAM_BASE_URL": f"{base_url}/bot", "XDG_CACHE_HOME": str(workdir / "cache"),
-           "TMPDIR": str(workdir / "tmp"), "HELPFINDER_LOG_LEVEL": "DEBUG",
-           "HELPFINDER_POLL_TIMEOUT": "2"}
+    env = {
+        "TELEGRAM_BASE_URL": f"{base_url}/bot",
+        "XDG_CACHE_HOME": str(workdir / "cache"),
+        "TMPDIR": str(workdir / "tmp"),
+        "HELPFINDER_LOG_LEVEL": "DEBUG",
+        "HELPFINDER_POLL_TIMEOUT": "2",
+    }
     (workdir / "tmp").mkdir(exist_ok=True)
     env.update(extra)
     return env
@@ -48,7 +53,8 @@ def emulator() -> Iterator[Emulator]:
 @pytest.fixture(scope="module")
 def bot(emulator: Emulator, workdir: Path) -> Iterator[BotProcess]:
     token = "111:E2E"
-    proc = BotProcess(BOT, token, emulator, log_path=workdir / "bot.log",
-                      env=bot_env(workdir, emulator.url))
+    proc = BotProcess(
+        BOT, token, emulator, log_path=workdir / "bot.log", env=bot_env(workdir, emulator.url)
+    )
     with proc:
         yield proc

@@ -71,22 +71,31 @@ class FaultProxy:
                 method = self.path.rsplit("/", 1)[-1]
                 fault = proxy.fault_for(method)
                 if fault == "429":
-                    return self._answer(429, {"ok": False, "error_code": 429,
-                                              "description": "Too Many Requests: retry later",
-                                              "parameters": {"retry_after": proxy.retry_after}})
+                    return self._answer(
+                        429,
+                        {
+                            "ok": False,
+                            "error_code": 429,
+                            "description": "Too Many Requests: retry later",
+                            "parameters": {"retry_after": proxy.retry_after},
+                        },
+                    )
                 if fault in ("500", "502"):
-                    return self._answer(int(fault), {"ok": False, "error_code": int(fault),
-                                                     "description": "Bad Gateway"})
+                    return self._answer(
+                        int(fault),
+                        {"ok": False, "error_code": int(fault), "description": "Bad Gateway"},
+                    )
                 if fault == "slow":
                     time.sleep(8)
-                headers = {k: v for k, v in self.headers.items()
-                           if k.lower() in ("content-type",)}
+                headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type",)}
                 try:
-                    reply = proxy._client.request(self.command, proxy.target + self.path,
-                                                  content=body, headers=headers)
+                    reply = proxy._client.request(
+                        self.command, proxy.target + self.path, content=body, headers=headers
+                    )
                 except httpx.HTTPError:
-                    return self._answer(502, {"ok": False, "error_code": 502,
-                                              "description": "Bad Gateway"})
+                    return self._answer(
+                        502, {"ok": False, "error_code": 502, "description": "Bad Gateway"}
+                    )
                 self.send_response(reply.status_code)
                 kind = reply.headers.get("content-type", "application/json")
                 self.send_header("content-type", kind)

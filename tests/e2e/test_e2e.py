@@ -79,8 +79,12 @@ async def test_exit_deletes_the_conversation(emulator, bot) -> None:
         assert bye.text == gettext("de", m.EXITED)
         for message in [*first, *second]:
             assert await user.message(message.message_id) is None
-        history = [h for h in await s.history() if str(h.get("message", {}).get("chat_id", ""))
-                   == str(user.id) or h.get("message", {}).get("from", {}).get("id") == user.id]
+        history = [
+            h
+            for h in await s.history()
+            if str(h.get("message", {}).get("chat_id", "")) == str(user.id)
+            or h.get("message", {}).get("from", {}).get("id") == user.id
+        ]
         texts = " ".join(str(h.get("message", {}).get("text", "")) for h in history)
         assert "geld" not in texts
 
@@ -127,7 +131,8 @@ async def test_hundred_users_in_parallel_and_a_flooder(emulator, bot) -> None:
     async with Session(emulator.url, TOKEN) as s:
         started = time.monotonic()
         results, flood_answers = await asyncio.gather(
-            asyncio.gather(*(one(i, s) for i in range(100))), flood(s))
+            asyncio.gather(*(one(i, s) for i in range(100))), flood(s)
+        )
         elapsed = time.monotonic() - started
     finder = Finder.load()
     for i, topic, result in results:
@@ -137,5 +142,7 @@ async def test_hundred_users_in_parallel_and_a_flooder(emulator, bot) -> None:
         assert expected[0].service.name[lang] in result, (i, topic)
         assert f"<b>{expected[-1].service.name[lang]}" in result, (i, topic)
     assert flood_answers < 60
-    print(f"\n100 parallel conversations in {elapsed:.1f} s; "
-          f"flooder got {flood_answers} of 60 answered")
+    print(
+        f"\n100 parallel conversations in {elapsed:.1f} s; "
+        f"flooder got {flood_answers} of 60 answered"
+    )

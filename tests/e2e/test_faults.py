@@ -29,14 +29,16 @@ def proxy(emulator: Emulator) -> Iterator[FaultProxy]:
 
 @pytest.fixture(scope="module")
 def bot_behind_proxy(emulator: Emulator, proxy: FaultProxy, workdir: Path) -> Iterator[BotProcess]:
-    proc = BotProcess(BOT, TOKEN, emulator, log_path=workdir / "bot-faults.log",
-                      env=bot_env(workdir, proxy.url))
+    proc = BotProcess(
+        BOT, TOKEN, emulator, log_path=workdir / "bot-faults.log", env=bot_env(workdir, proxy.url)
+    )
     with proc:
         yield proc
 
 
 async def conversations(url: str, first_id: int, count: int, timeout: float = 60) -> int:
     """Start `count` conversations at once; return how many got their question."""
+
     async def one(i: int, s: Session) -> bool:
         user = s.user(first_id + i)
         await user.send("/start de")
@@ -51,16 +53,19 @@ async def conversations(url: str, first_id: int, count: int, timeout: float = 60
 
 
 @pytest.mark.parametrize(("mode", "rate"), [("429", 0.5), ("500", 0.3), ("502", 0.3)])
-async def test_errors_are_retried_and_nothing_is_lost(emulator, proxy, bot_behind_proxy, mode,
-                                                      rate) -> None:
+async def test_errors_are_retried_and_nothing_is_lost(
+    emulator, proxy, bot_behind_proxy, mode, rate
+) -> None:
     proxy.mode, proxy.rate, proxy.injected = mode, rate, {}
     base = {"429": 100, "500": 200, "502": 300}[mode]
     try:
         answered = await conversations(emulator.url, 8000 + base, 20)
     finally:
         proxy.mode = "pass"
-    print(f"\n{mode} on {rate:.0%} of sends: {proxy.injected.get(mode, 0)} injected, "
-          f"{answered}/20 users answered")
+    print(
+        f"\n{mode} on {rate:.0%} of sends: {proxy.injected.get(mode, 0)} injected, "
+        f"{answered}/20 users answered"
+    )
     assert proxy.injected.get(mode, 0) > 0
     assert answered == 20
 
@@ -72,8 +77,10 @@ async def test_slow_api_timeouts_are_survived(emulator, proxy, bot_behind_proxy)
     finally:
         proxy.mode, proxy.budget = "pass", None
     slow = proxy.injected.get("slow", 0)
-    print(f"\nslow (8 s, beyond the 5 s read timeout) on 30% of sends: {slow} injected, "
-          f"{answered}/10 answered")
+    print(
+        f"\nslow (8 s, beyond the 5 s read timeout) on 30% of sends: {slow} injected, "
+        f"{answered}/10 answered"
+    )
     assert answered == 10
 
 
@@ -99,8 +106,14 @@ def kill(proc: BotProcess) -> None:
 @pytest.mark.parametrize("persistent", [False, True], ids=["no-persistence", "persistence"])
 async def test_sigkill_mid_conversation(emulator, workdir, persistent) -> None:
     token = f"333:KILL{int(persistent)}"
-    extra = {"HELPFINDER_PERSISTENCE": str(workdir / "sessions.sqlite"),
-             "HELPFINDER_SESSION_SECRET": "e2e-secret-" * 4} if persistent else {}
+    extra = (
+        {
+            "HELPFINDER_PERSISTENCE": str(workdir / "sessions.sqlite"),
+            "HELPFINDER_SESSION_SECRET": "e2e-secret-" * 4,
+        }
+        if persistent
+        else {}
+    )
     env = bot_env(workdir, emulator.url, **extra)
     log = workdir / f"bot-kill-{int(persistent)}.log"
     first = BotProcess(BOT, token, emulator, log_path=log, env=env).start()
@@ -117,8 +130,10 @@ async def test_sigkill_mid_conversation(emulator, workdir, persistent) -> None:
             started = time.monotonic()
             await user.press(where, "place:Dortmund|Nordstadt")
             out = joined(await turn(user, 30))
-            print(f"\nrestart after SIGKILL ({'with' if persistent else 'without'} persistence): "
-                  f"answered in {time.monotonic() - started:.1f} s")
+            print(
+                f"\nrestart after SIGKILL ({'with' if persistent else 'without'} persistence): "
+                f"answered in {time.monotonic() - started:.1f} s"
+            )
             if persistent:
                 assert gettext("de", m.ASK_TOPIC) in out  # resumed: who and place are known
             else:

@@ -21,9 +21,13 @@ def everything_written(root: Path) -> dict[Path, bytes]:
 
 
 async def test_nothing_identifying_is_written_anywhere(emulator, tmp_path) -> None:
-    env = bot_env(tmp_path, emulator.url, HELPFINDER_LOG_LEVEL="DEBUG",
-                  HELPFINDER_PERSISTENCE=str(tmp_path / "sessions.sqlite"),
-                  HELPFINDER_SESSION_SECRET="privacy-test-secret-" * 3)
+    env = bot_env(
+        tmp_path,
+        emulator.url,
+        HELPFINDER_LOG_LEVEL="DEBUG",
+        HELPFINDER_PERSISTENCE=str(tmp_path / "sessions.sqlite"),
+        HELPFINDER_SESSION_SECRET="privacy-test-secret-" * 3,
+    )
     proc = BotProcess(BOT, TOKEN, emulator, log_path=tmp_path / "bot.log", env=env)
     with proc:
         async with Session(emulator.url, TOKEN) as s:
@@ -42,8 +46,14 @@ async def test_nothing_identifying_is_written_anywhere(emulator, tmp_path) -> No
     assert tmp_path / "bot.log" in files and tmp_path / "sessions.sqlite" in files
     secrets = [str(USER_ID), FIRST_NAME, USERNAME, *WORDS]
     forms = {s: {s.encode(), s.lower().encode(), s.encode("utf-16-le")} for s in secrets}
-    found = [(p.name, s) for p, data in files.items() for s, variants in forms.items()
-             if any(v in data for v in variants)]
+    found = [
+        (p.name, s)
+        for p, data in files.items()
+        for s, variants in forms.items()
+        if any(v in data for v in variants)
+    ]
     assert found == [], found
-    print(f"\nscanned {len(files)} files, {sum(map(len, files.values()))} bytes: "
-          f"none holds the user id, name, username or message words")
+    print(
+        f"\nscanned {len(files)} files, {sum(map(len, files.values()))} bytes: "
+        f"none holds the user id, name, username or message words"
+    )
