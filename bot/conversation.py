@@ -16,6 +16,8 @@ from flows.events import Choose, Event, Reply, Start, Text
 from flows.ports import Finder
 from knowledge.text import normalise
 
+MAX_TEXT = 4000
+"""Telegram allows 4096 characters per message; merged replies stay below this."""
 LABEL_CUTOFF = 88.0
 """How close typed words must be to a button's label to count as pressing it."""
 
@@ -79,10 +81,27 @@ class Conversation:
             self.store.forget(chat_id)
         return out
 
+    @staticmethod
+    def _merged(rendered: list[Rendered], replies: list[Reply]) -> list[Rendered]:
+        """Merge a plain reply (no buttons, no cards) into the next: fewer, calmer messages.
+
+        The emergency card keeps a message of its own.
+        """
+        out: list[Rendered] = []
+        carry = ""
+        for message, reply in zip(rendered, replies, strict=True):
+            text = f"{carry}\n\n{message.text}" if carry else message.text
+            last = reply is replies[-1]
+            if not last and not message.buttons and not reply.cards and len(text) < MAX_TEXT:
+                carry = text
+                continue
+            out.append(Rendered(text, message.buttons))
+            carry = ""
+        return out
+
     def _render(
         self, locale: str, replies: list[Reply], now: datetime, wipe: bool = False
     ) -> Outgoing:
         renderer = Renderer(locale, self.markup)
-        return Outgoing(
-            locale, tuple(renderer.reply(r, now) for r in replies), wipe, tuple(replies)
-        )
+        rendered = self._merged([renderer.reply(r, now) for r in replies], replies)
+        return Outgoing(locale, tuple(rendered), wipe, tuple(replies))

@@ -91,15 +91,17 @@ class Bot:
     ) -> None:
         """Send rendered messages with inline keyboards; remember their ids for /exit."""
         for rendered in out.messages:
-            keyboard = None
-            if rendered.buttons:
-                rows = [
-                    [InlineKeyboardButton(label, callback_data=data)]
-                    for label, data in rendered.buttons
-                ]
-                keyboard = InlineKeyboardMarkup(rows)
-            sent = await send_with_retry(context.bot, chat_id, rendered.text, keyboard)
-            message_ids.append(sent.message_id)
+            chunks = split_text(rendered.text)
+            for n, chunk in enumerate(chunks):
+                keyboard = None
+                if rendered.buttons and n == len(chunks) - 1:
+                    rows = [
+                        [InlineKeyboardButton(label, callback_data=data)]
+                        for label, data in rendered.buttons
+                    ]
+                    keyboard = InlineKeyboardMarkup(rows)
+                sent = await send_with_retry(context.bot, chat_id, chunk, keyboard)
+                message_ids.append(sent.message_id)
 
     async def wipe(
         self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_ids: list[int]
@@ -173,6 +175,23 @@ class Bot:
                 await context.bot.send_message(update.effective_chat.id, gettext(locale, m.ERROR))
             except TelegramError as error:
                 log.error("error=%s while apologising", type(error).__name__)
+
+
+TELEGRAM_LIMIT = 4096
+
+
+def split_text(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Split a message at paragraph breaks so every part fits Telegram's limit."""
+    parts: list[str] = []
+    for paragraph in text.split("\n\n"):
+        while len(paragraph) > limit:
+            parts.append(paragraph[:limit])
+            paragraph = paragraph[limit:]
+        if parts and len(parts[-1]) + 2 + len(paragraph) <= limit:
+            parts[-1] += "\n\n" + paragraph
+        else:
+            parts.append(paragraph)
+    return parts or [""]
 
 
 SEND_ATTEMPTS = 10

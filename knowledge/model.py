@@ -9,7 +9,7 @@ Localised = dict[str, str]
 """A text in several languages: {"de": ..., "ro": ..., "en": ...}."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Span:
     """A weekly opening span; minutes from Monday 00:00, `end` may pass the week's end."""
 
@@ -17,7 +17,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Area:
     """Where a service serves: a state, a city or a district of a city."""
 
@@ -26,7 +26,7 @@ class Area:
     district: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A resolved place with canonical German names."""
 
@@ -39,7 +39,7 @@ class Place:
         return {"city": self.city, "district": self.district}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Address:
     """A walk-in address."""
 
@@ -52,7 +52,7 @@ class Address:
         return f"{self.street}, {self.postcode or ''} {self.city}".replace(",  ", ", ")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Service:
     """One help service, as checked and built from its YAML file."""
 
@@ -94,7 +94,7 @@ class Service:
         return self.hours is not None and sum(s.end - s.start for s in self.hours) >= 7 * 1440
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Understanding:
     """What one message says: language, danger, who, where and about what."""
 
@@ -108,7 +108,7 @@ class Understanding:
     """Topics matched only through a misspelling: worth a "did you mean…?"."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """One reason why a service is suggested, as a code the edge translates."""
 
@@ -116,7 +116,7 @@ class Reason:
     value: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     """A ranked service with its score and the reasons for it."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 
 from knowledge import hours
@@ -18,6 +18,12 @@ PRIORITY_WEIGHT = 1.0
 POSITION_FIT = (1.0, 0.8, 0.6, 0.5)
 """How well a service fits a topic by where the topic stands in its list."""
 PLACE_FIT = {"district": 4.0, "city": 3.0, "other_district": 2.5, "state": 2.0, "nationwide": 1.0}
+KEY_FIT_BOUND = {
+    "*": PLACE_FIT["nationwide"],
+    "state": PLACE_FIT["state"],
+    "city": PLACE_FIT["district"],
+}
+"""The best place fit a service found under an area key can have."""
 AreaKey = tuple[str, str]
 NATIONWIDE: AreaKey = ("*", "")
 
@@ -61,13 +67,13 @@ class Ranker:
 
     def __init__(self, services: Iterable[Service]) -> None:
         self.services = tuple(s for s in services if s.status == "active")
-        self._index: dict[tuple[str, AreaKey], list[int]] = defaultdict(list)
+        self._index: dict[tuple[str, AreaKey], list[tuple[int, int]]] = defaultdict(list)
         self._general: list[int] = []
         self._emergency: list[int] = []
         for i, service in enumerate(self.services):
             for key in dict.fromkeys(_area_keys(service)):
-                for topic in service.topics:
-                    self._index[(topic, key)].append(i)
+                for position, topic in enumerate(service.topics):
+                    self._index[(topic, key)].append((i, position))
             if service.priority > 0:
                 self._general.append(i)
             if service.crisis_line or service.kind == "emergency":
@@ -81,10 +87,49 @@ class Ranker:
             keys.append(("city", place.city))
         return keys
 
-    def candidates(self, topics: Sequence[str], place: Place | None) -> set[int]:
-        """Return indexes of services with one of the topics that may serve the place."""
-        keys = self._keys(place)
-        return {i for t in topics for k in keys for i in self._index.get((t, k), ())}
+    def candidates(self, weights: dict[str, float], place: Place | None) -> dict[int, float]:
+        """Return services with one of the topics that may serve the place, with score bounds.
+
+        The bound is exact for the topic part and the best the area key allows for the place
+        part, plus the language and open-now bonuses: no full score can be higher.
+        """
+        topic_part: dict[int, float] = defaultdict(float)
+        place_part: dict[int, float] = {}
+        for topic, weight in weights.items():
+            seen: set[int] = set()
+            for key in self._keys(place):
+                fit = KEY_FIT_BOUND[key[0]]
+                for i, position in self._index.get((topic, key), ()):
+                    if i not in seen:
+                        seen.add(i)
+                        topic_part[i] += weight * POSITION_FIT[min(position, 3)]
+                    if place_part.get(i, 0.0) < fit:
+                        place_part[i] = fit
+        extra = LANGUAGE_BONUS + OPEN_BONUS
+        return {
+            i: TOPIC_WEIGHT * t + PLACE_WEIGHT * place_part[i] + extra
+            for i, t in topic_part.items()
+        }
+
+    def _best(
+        self,
+        bounds: dict[int, float],
+        u: Understanding,
+        now: datetime,
+        weights: dict[str, float],
+        limit: int,
+    ) -> list[Suggestion]:
+        """Score candidates in order of their bounds; stop when none left can enter the top."""
+        top: list[Suggestion] = []
+        for i in sorted(bounds, key=bounds.__getitem__, reverse=True):
+            if len(top) >= limit and bounds[i] < top[-1].score:
+                break
+            found = self._suggest(self.services[i], u, now, weights)
+            if found:
+                top.append(found)
+                top.sort(key=lambda s: (-s.score, s.service.id))
+                del top[limit:]
+        return top
 
     def _suggest(
         self, service: Service, u: Understanding, now: datetime, weights: dict[str, float]
@@ -124,8 +169,10 @@ class Ranker:
         """Return the best services for an understanding, best first, ties by id."""
         top = u.topic_scores[0] if u.topic_scores else 1.0
         weights = {t: s / top for t, s in zip(u.topics, u.topic_scores, strict=False)}
-        pool = self.candidates(u.topics, u.place) if weights else set(self._general)
-        found = [s for i in pool if (s := self._suggest(self.services[i], u, now, weights))]
+        if weights:
+            found = self._best(self.candidates(weights, u.place), u, now, weights, limit)
+        else:
+            found = [s for i in self._general if (s := self._suggest(self.services[i], u, now, {}))]
         if not found and weights:
             found = [s for i in self._general if (s := self._suggest(self.services[i], u, now, {}))]
             found = [_with_reason(s, Reason("general")) for s in found]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import tempfile
 from dataclasses import asdict
 from datetime import date
@@ -29,42 +30,70 @@ def service_row(service: Service) -> dict[str, Any]:
     return row
 
 
-def service_from_row(row: dict[str, Any]) -> Service:
+class _Shared:
+    """Decodes repeated JSON values once and shares the result (topics, areas, hours, dates…).
+
+    At 100 000 services most of these values repeat; sharing them keeps memory down.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    def get(self, kind: str, raw: Any, make: Any) -> Any:
+        key = (kind, raw if isinstance(raw, str) else json.dumps(raw))
+        if key not in self._cache:
+            value = json.loads(raw) if isinstance(raw, str) else raw
+            self._cache[key] = make(value)
+        return self._cache[key]
+
+
+def _localised(value: Any) -> Any:
+    if not value:
+        return value
+    seen: dict[str, str] = {}
+    return {lang: seen.setdefault(text, text) for lang, text in value.items()}
+
+
+def _hours(value: Any) -> tuple[Span, ...] | None:
+    return None if value is None else tuple(Span(a, b) for a, b in value)
+
+
+def service_from_row(row: dict[str, Any], shared: _Shared | None = None) -> Service:
     """Rebuild a Service from a row made by service_row (JSON columns decoded)."""
+    sh = shared or _Shared()
 
     def js(key: str) -> Any:
         value = row[key]
         return json.loads(value) if isinstance(value, str) else value
 
-    hours = js("hours")
     address = js("address")
     return Service(
         id=row["id"],
-        kind=row["kind"],
-        name=js("name"),
-        description=js("description"),
-        topics=tuple(js("topics")),
-        audiences=tuple(js("audiences")),
-        areas=tuple(Area(**a) for a in js("areas")),
-        languages=tuple(js("languages")),
+        kind=sys.intern(row["kind"]),
+        name=_localised(js("name")),
+        description=_localised(js("description")),
+        topics=sh.get("t", row["topics"], tuple),
+        audiences=sh.get("a", row["audiences"], tuple),
+        areas=sh.get("r", row["areas"], lambda v: tuple(Area(**a) for a in v)),
+        languages=sh.get("l", row["languages"], tuple),
         source=row["source"],
-        last_verified=date.fromisoformat(row["last_verified"]),
+        last_verified=sh.get("d", json.dumps(row["last_verified"]), date.fromisoformat),
         source_date=date.fromisoformat(row["source_date"]) if row["source_date"] else None,
         organisation=row["organisation"],
         phone=row["phone"],
-        phones_more=tuple(js("phones_more")),
+        phones_more=sh.get("p", row["phones_more"], tuple),
         phone_note=js("phone_note"),
         email=row["email"],
         url=row["url"],
         chat_url=row["chat_url"],
         address=Address(**address) if address else None,
-        hours=None if hours is None else tuple(Span(a, b) for a, b in hours),
+        hours=sh.get("h", row["hours"], _hours),
         hours_note=js("hours_note"),
         anonymous=_bool(row["anonymous"]),
         free_of_charge=_bool(row["free_of_charge"]),
         crisis_line=bool(row["crisis_line"]),
         priority=int(row["priority"]),
-        status=row["status"],
+        status=sys.intern(row["status"]),
     )
 
 
@@ -138,8 +167,10 @@ def read(path: Path) -> Sources:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
+        shared = _Shared()
         services = tuple(
-            service_from_row(dict(r)) for r in conn.execute("select * from services order by id")
+            service_from_row(dict(r), shared)
+            for r in conn.execute("select * from services order by id")
         )
         terms: tuple[TermRow, ...] = tuple(
             (r["kind"], r["key"], r["lang"], r["term"])

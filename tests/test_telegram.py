@@ -174,3 +174,13 @@ async def test_nothing_identifying_is_logged(bot, caplog) -> None:
         assert secret not in caplog.text
     helper = app.bot_data["helpfinder"]
     assert all(str(USER_ID) not in key for key in helper.store.hashed_keys())
+
+
+def test_split_text_respects_telegram_limit() -> None:
+    from bot.telegram import split_text
+
+    text = "\n\n".join(["a" * 1500] * 5)
+    parts = split_text(text)
+    assert all(len(p) <= 4096 for p in parts) and "".join(parts).count("a") == 7500
+    assert split_text("short") == ["short"]
+    assert all(len(p) <= 4096 for p in split_text("x" * 10_000))

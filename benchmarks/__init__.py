@@ -1,0 +1,1 @@
+"""Benchmarks: speed, memory and scale of understanding + ranking, and of the bot."""
