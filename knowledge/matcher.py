@@ -79,9 +79,14 @@ class Matcher:
         self._exact: dict[str, list[int]] = defaultdict(list)
         self._stem: dict[str, list[int]] = defaultdict(list)
         self._suffix: dict[str, list[int]] = defaultdict(list)
+        self._pair: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, term in enumerate(self.terms):
             first = term.words[0]
-            (self._stem if first.stem else self._exact)[first.text].append(i)
+            second = term.words[1] if len(term.words) > 1 else None
+            if not first.stem and second and not second.stem and not second.gap:
+                self._pair[(first.text, second.text)].append(i)  # "ma bate": look up both words
+            else:
+                (self._stem if first.stem else self._exact)[first.text].append(i)
             if not first.stem and len(first.text) >= COMPOUND_MIN_LENGTH and len(term.words) == 1:
                 self._suffix[first.text].append(i)
         self._stem_lengths = sorted({len(s) for s in self._stem})
@@ -135,11 +140,16 @@ class Matcher:
                 return -1
         return pos
 
-    def _candidates(self, token: str, fixed: str | None) -> set[int]:
+    def _candidates(
+        self, token: str, fixed: str | None, following: tuple[str | None, ...] = ()
+    ) -> set[int]:
         found: set[int] = set()
         for form in {token, fixed} - {None}:
             assert form is not None
             found.update(self._exact.get(form, ()))
+            for nxt in following:
+                if nxt is not None:
+                    found.update(self._pair.get((form, nxt), ()))
             for n in self._stem_lengths:
                 if n > len(form):
                     break
@@ -155,7 +165,8 @@ class Matcher:
         fixed = [self.correct(t) for t in tokens]
         hits: list[Hit] = []
         for start, token in enumerate(tokens):
-            for index in sorted(self._candidates(token, fixed[start])):
+            following = (tokens[start + 1], fixed[start + 1]) if start + 1 < len(tokens) else ()
+            for index in sorted(self._candidates(token, fixed[start], following)):
                 term = self.terms[index]
                 first = term.words[0]
                 exact_first = self._word_matches(first, token, None) or (

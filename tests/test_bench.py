@@ -10,8 +10,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_bench_smoke() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "bench", "--scales", "100", "--conversations", "20",
-         "--json"], capture_output=True, text=True, check=True, cwd=ROOT, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "bench",
+            "--scales",
+            "100",
+            "--conversations",
+            "20",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        timeout=300,
     ).stdout
     result = json.loads(out.strip().splitlines()[-1])
     [row] = result["scales"]
