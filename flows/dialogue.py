@@ -163,8 +163,10 @@ def _on_text(state: State, event: Text, finder: Finder, now: datetime) -> Step:
         unknown = {"who": m.WHO_UNKNOWN, "place": m.PLACE_UNKNOWN, "topic": m.TOPIC_UNKNOWN}
         if pending in unknown:
             return _repeat(state, finder, now, Reply(unknown[pending]))
-        if pending == "results" or pending is None:
-            return ask_next(replace(state, topic_done=False, topics=()), finder, now)
+        said_something = u.who or u.place or u.topics
+        if pending == "results" and not said_something:
+            state = replace(state, pending="topic", topic_done=False, topics=())
+            return state, [Reply(m.TOPIC_UNKNOWN), question(state, "topic")]
     return ask_next(state, finder, now)
 
 

@@ -221,3 +221,14 @@ def test_state_round_trips_through_json(finder) -> None:
         "violence",
         "neglect",
     )
+
+
+def test_text_after_results(finder) -> None:
+    state, _ = run(finder, Start("de"), Choose("who:self"), Choose("place:Dortmund|Nordstadt"),
+                   Choose("topic:exploitation"))
+    same, [out] = run(finder, Text("nordstadt"), state=state)
+    assert out[-1].msg == m.RESULTS and same.topics == ("exploitation",)
+    new, [out] = run(finder, Text("mobbing in der schule"), state=state)
+    assert new.topics[0] == "bullying" and out[-1].msg in (m.RESULTS, m.RESULTS_NATIONWIDE_ONLY)
+    lost, [out] = run(finder, Text("qwertz"), state=state)
+    assert [r.msg for r in out] == [m.TOPIC_UNKNOWN, m.ASK_TOPIC] and lost.pending == "topic"
