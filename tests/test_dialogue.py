@@ -224,8 +224,13 @@ def test_state_round_trips_through_json(finder) -> None:
 
 
 def test_text_after_results(finder) -> None:
-    state, _ = run(finder, Start("de"), Choose("who:self"), Choose("place:Dortmund|Nordstadt"),
-                   Choose("topic:exploitation"))
+    state, _ = run(
+        finder,
+        Start("de"),
+        Choose("who:self"),
+        Choose("place:Dortmund|Nordstadt"),
+        Choose("topic:exploitation"),
+    )
     same, [out] = run(finder, Text("nordstadt"), state=state)
     assert out[-1].msg == m.RESULTS and same.topics == ("exploitation",)
     new, [out] = run(finder, Text("mobbing in der schule"), state=state)
