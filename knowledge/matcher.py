@@ -19,6 +19,8 @@ COMPOUND_MIN_LENGTH = 6
 """A lexicon word this long also matches at the end of a longer compound word."""
 MAX_GAP = 3
 """Words `~` may skip."""
+FUZZY_MAX_LENGTH_GAP = 1
+"""A misspelling is at most one letter longer or shorter ("nordstat"), not "schwer" for Schwerin."""
 FUZZY_WEIGHT = 0.8
 """A hit through a misspelling counts this much of an exact one."""
 
@@ -106,7 +108,11 @@ class Matcher:
             return None
         if any(token[:n] in self._stem for n in self._stem_lengths if n <= len(token)):
             return None
-        choices = self._by_initial.get(token[0])
+        choices = [
+            w
+            for w in self._by_initial.get(token[0], ())
+            if abs(len(w) - len(token)) <= FUZZY_MAX_LENGTH_GAP
+        ]
         if not choices:
             return None
         best = process.extractOne(

@@ -44,6 +44,23 @@ async def test_german_conversation_with_buttons(emulator, bot) -> None:
         assert "Mitternachtsmission" in result and "0231 144491" in result
 
 
+async def test_english_parent_conversation_to_local_service(emulator, bot) -> None:
+    async with Session(emulator.url, TOKEN) as s:
+        user = s.user(5006, "Kim")
+        await user.send("/start en")
+        await turn(user)
+        await user.send(
+            "my daughter (15) has a much older boyfriend who wants her to sleep with his "
+            "friends for money"
+        )
+        where = joined(await turn(user))
+        assert gettext("en", m.ASK_PLACE) in where
+        await user.send("we live in 44147")
+        result = joined(await turn(user))
+        assert gettext("en", m.ADVICE_OWN_CHILD) in result
+        assert "Mitternachtsmission" in result and "Dortmund-Nordstadt" in result
+
+
 async def test_deep_link_romanian_nordstadt(emulator, bot) -> None:
     async with Session(emulator.url, TOKEN) as s:
         user = s.user(5002, "Ioana")

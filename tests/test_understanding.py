@@ -1,0 +1,158 @@
+"""Table-driven tests of places, who, crisis idioms and ranking."""
+
+import pytest
+
+from knowledge.model import Area, Place, Understanding
+from knowledge.rank import best_place_fit, place_fit, serves
+from tests.conftest import SUNDAY_3AM, WEDNESDAY_3PM
+
+NORDSTADT = {"city": "Dortmund", "district": "Nordstadt"}
+MV = "Mecklenburg-Vorpommern"
+DO_NORD = Place("Dortmund", "Nordstadt", "Nordrhein-Westfalen")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("ich wohne in der nordstadt", NORDSTADT),
+        ("nordstat", NORDSTADT),  # misspelt
+        ("innenstadt-nord", NORDSTADT),
+        ("am borsigplatz", NORDSTADT),  # a quarter resolves to its district
+        ("wohne in 44145", NORDSTADT),  # postcode
+        ("44147", NORDSTADT),
+        ("44137", {"city": "Dortmund", "district": "Innenstadt-West"}),
+        ("in dortmund", {"city": "Dortmund", "district": None}),
+        ("dortmunt", {"city": "Dortmund", "district": None}),
+        ("hörde", {"city": "Dortmund", "district": "Hörde"}),
+        ("hoerde", {"city": "Dortmund", "district": "Hörde"}),
+        ("lütgendortmund", {"city": "Dortmund", "district": "Lütgendortmund"}),
+        ("bielefeld", {"city": "Bielefeld", "district": None}),
+        ("33602", {"city": "Bielefeld", "district": None}),
+        ("schwerin", {"city": "Schwerin", "district": None}),
+        ("auslaenderbehoerde termin", None),  # not Hörde inside a longer word
+        ("das ist mir zu schwer", None),  # not Schwerin
+        ("in der mitte vom raum", None),  # Bielefeld-Mitte needs its city
+        ("hilfe", None),
+        ("99999", None),
+    ],
+)
+def test_places(finder, text, place) -> None:
+    u = finder.understand(text)
+    got = u.place.as_contract() if u.place and u.place.city else None
+    assert got == place
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("mein vater schlägt mich", "self"),
+        ("meine tochter wird gemobbt", "own_child"),
+        ("fiul meu e batut la scoala", "own_child"),
+        ("my friend's dad hits her", "someone_else"),
+        ("ich bin lehrerin, eine schülerin erzählt von schlägen", "professional"),
+        ("sunt asistent social si un copil imi spune ca e batut", "professional"),
+        ("wo ist das jugendamt", None),
+    ],
+)
+def test_who(finder, text, who) -> None:
+    assert finder.understand(text).who == who
+
+
+@pytest.mark.parametrize(
+    ("text", "crisis"),
+    [
+        ("meine mutter bringt mich um wenn sie mein zeugnis sieht", False),
+        ("ich lach mich tot", False),
+        ("mor de ras", False),
+        ("my mom is gonna kill me when she sees my grades", False),
+        ("vor zwei jahren hat mich mein vater geschlagen", False),
+        ("ich will nicht mehr leben", True),
+        ("ich bringe mich um", True),
+        ("er hat gesagt er bringt mich um", True),
+        ("vreau sa mor", True),
+        ("nu mai vreau sa traiesc", True),
+        ("i want to kill myself", True),
+        ("he is hitting me right now", True),
+        ("acum ma bate tata", True),
+        ("das baby atmet nicht", True),
+    ],
+)
+def test_crisis_and_idioms(finder, text, crisis) -> None:
+    assert finder.understand(text).crisis is crisis
+
+
+@pytest.mark.parametrize(
+    ("area", "place", "fit"),
+    [
+        (Area(city="Dortmund", district="Nordstadt"), Place("Dortmund", "Nordstadt"), "district"),
+        (Area(city="Dortmund"), Place("Dortmund", "Nordstadt"), "city"),
+        (Area(city="Dortmund", district="Hörde"), Place("Dortmund", "Nordstadt"), "other_district"),
+        (Area(state="Mecklenburg-Vorpommern"), Place("Schwerin", None, MV), "state"),
+        (Area(city="Bielefeld"), Place("Dortmund", None), None),
+        (Area(city="Dortmund"), None, None),
+    ],
+)
+def test_place_fit(area, place, fit) -> None:
+    assert place_fit(area, place) == fit
+
+
+def u(**kw) -> Understanding:
+    base = {"language": "de", "topics": ("violence",), "topic_scores": (1.0,)}
+    return Understanding(**{**base, **kw})
+
+
+def ids(finder, understanding, now=WEDNESDAY_3PM, limit=10):
+    return [s.service.id for s in finder.suggest(understanding, now, limit)]
+
+
+def test_local_beats_nationwide_and_other_cities_never_show(finder) -> None:
+    found = finder.suggest(u(place=DO_NORD), WEDNESDAY_3PM)
+    fits = [best_place_fit(s.service, DO_NORD) for s in found]
+    assert None not in fits
+    assert fits[0] in ("district", "city")
+    other = ("Bielefeld", "Schwerin")
+    assert not any(s.service.areas and s.service.areas[0].city in other for s in found)
+
+
+def test_state_services_for_schwerin(finder) -> None:
+    place = Place("Schwerin", None, "Mecklenburg-Vorpommern")
+    found = finder.suggest(u(place=place), WEDNESDAY_3PM)
+    assert any(best_place_fit(s.service, place) == "state" for s in found)
+
+
+def test_professional_only_line(finder) -> None:
+    assert "medizinische-kinderschutzhotline" in ids(finder, u(who="professional"))
+    for who in (None, "self", "own_child", "someone_else"):
+        assert "medizinische-kinderschutzhotline" not in ids(finder, u(who=who))
+
+
+def test_parents_get_lines_that_serve_parents(finder) -> None:
+    for s in finder.suggest(u(who="own_child", topics=("family_support",)), WEDNESDAY_3PM):
+        assert serves(s.service, "own_child")
+
+
+def test_language_spoken_ranks_higher(finder) -> None:
+    ro = finder.suggest(u(language="ro"), WEDNESDAY_3PM, 20)
+    speaks = [("ro" in s.service.languages) for s in ro]
+    assert any(speaks)
+    first_ro = speaks.index(True)
+    assert all(s.score >= ro[first_ro].score for s in ro[:first_ro])
+    assert any(r.code == "language" for r in ro[first_ro].reasons)
+
+
+def test_no_topic_gives_general_lines(finder) -> None:
+    found = finder.suggest(Understanding("de"), WEDNESDAY_3PM)
+    assert found[0].service.id == "nummer-gegen-kummer-kinder-jugendtelefon"
+    assert all(s.service.priority > 0 for s in found)
+
+
+def test_crisis_puts_emergency_and_open_crisis_lines_first(finder) -> None:
+    found = finder.suggest(u(crisis=True), SUNDAY_3AM)
+    assert [s.service.phone for s in found[:2]] == ["112", "110"] or {
+        s.service.phone for s in found[:2]} == {"112", "110"}
+    crisis = [s for s in found if any(r.code == "crisis" for r in s.reasons)]
+    assert crisis and all(s.service.always_open or s.open_now for s in crisis)
+
+
+def test_ties_are_deterministic(finder) -> None:
+    assert ids(finder, u()) == ids(finder, u())
