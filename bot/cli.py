@@ -122,7 +122,7 @@ def parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="measure speed, memory and scale")
     bench.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     bench.add_argument("--scales", default="100,1000,10000,100000")
-    bench.add_argument("--messages", type=int, default=400)
+    bench.add_argument("--messages", type=int, default=624, help="timed messages per scale")
     bench.add_argument("--conversations", type=int, default=300)
     bench.set_defaults(func=cmd_bench)
     return p

@@ -121,8 +121,11 @@ class Ranker:
     ) -> list[Suggestion]:
         """Score candidates in order of their bounds; stop when none left can enter the top."""
         top: list[Suggestion] = []
-        for i in sorted(bounds, key=bounds.__getitem__, reverse=True):
-            if len(top) >= limit and bounds[i] < top[-1].score:
+        queue = [(-bound, i) for i, bound in bounds.items()]
+        heapq.heapify(queue)
+        while queue:
+            negative, i = heapq.heappop(queue)
+            if len(top) >= limit and -negative < top[-1].score:
                 break
             found = self._suggest(self.services[i], u, now, weights)
             if found:
