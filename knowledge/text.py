@@ -34,8 +34,12 @@ _SENTENCE = re.compile(r"[.!?;\n]+|\s(?:aber|but|dar|doch)\s")
 _REPEAT = re.compile(r"(\w)\1{2,}")
 
 
-JOKE_EMOJI = "😂🤣😅😆😹🙄💀🤪😜😝😛🥲"
-"""Emoji that mark a message as joking; they become the word `emojijoke` for the lexicon."""
+JOKE_EMOJI = "😂🤣😅😆😹🙄💀🤪😜😝😛🥲😭"
+"""Emoji that mark a message as joking; they become the word `emojijoke` for the lexicon.
+
+😭 is among them because teenagers use it for laughing too; a joke marker only calms a
+crisis phrase together with a trivial context ("...if I don't get concert tickets 😭").
+"""
 _JOKES = str.maketrans({e: " emojijoke " for e in JOKE_EMOJI})
 
 
