@@ -44,9 +44,22 @@ WORDS = (
 )
 
 
-STATES = ("Baden-Württemberg", "Bayern", "Berlin", "Brandenburg", "Bremen", "Hamburg", "Hessen",
-          "Niedersachsen", "Rheinland-Pfalz", "Saarland", "Sachsen", "Sachsen-Anhalt",
-          "Schleswig-Holstein", "Thüringen")
+STATES = (
+    "Baden-Württemberg",
+    "Bayern",
+    "Berlin",
+    "Brandenburg",
+    "Bremen",
+    "Hamburg",
+    "Hessen",
+    "Niedersachsen",
+    "Rheinland-Pfalz",
+    "Saarland",
+    "Sachsen",
+    "Sachsen-Anhalt",
+    "Schleswig-Holstein",
+    "Thüringen",
+)
 """The 14 states places.yaml does not hold, so synthetic towns spread over all 16."""
 
 

@@ -9,6 +9,19 @@ from bot.render import Renderer
 from knowledge.finder import Finder
 from knowledge.model import Suggestion
 
+CONTRACT_FIELDS = (
+    "id",
+    "name",
+    "phone",
+    "email",
+    "url",
+    "address",
+    "anonymous",
+    "free_of_charge",
+    "languages",
+    "why",
+)
+"""The fields every suggestion has (contract §5); a service that lacks one gives null."""
 ASK_LIMIT = 5
 """Suggestions per answer beyond the emergency lines."""
 

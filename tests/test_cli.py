@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answer import CONTRACT_FIELDS
 from bot.cli import main, parser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,18 +37,7 @@ def test_ask_json_contract() -> None:
     assert data["topics"][0] == "exploitation"
     first = data["suggestions"][0]
     assert first["id"] == "dortmunder-mitternachtsmission" and first["why"]
-    for key in (
-        "id",
-        "name",
-        "phone",
-        "email",
-        "url",
-        "address",
-        "anonymous",
-        "free_of_charge",
-        "languages",
-        "why",
-    ):
+    for key in CONTRACT_FIELDS:
         assert key in first
 
 
@@ -127,3 +117,20 @@ def test_readme_commands_are_what_ci_runs() -> None:
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^chat: setup\n\t\$\(BIN\)/helpfinder chat$", makefile, re.M)
     assert re.search(r"^test: .*\n(\t.*\n)*\t\$\(BIN\)/pytest", makefile, re.M)
+
+
+def test_readme_diagram_is_generated_from_the_transition_table() -> None:
+    from flows.table import mermaid
+
+    assert f"```mermaid\n{mermaid()}\n```" in (ROOT / "README.md").read_text()
+
+
+def test_transition_table_names_every_question_state() -> None:
+    from flows.dialogue import question
+    from flows.state import SLOTS, State
+    from flows.table import QUESTIONS, TABLE
+
+    targets = {target for _, _, target in TABLE} | {source for source, _, _ in TABLE}
+    assert set(SLOTS) <= set(QUESTIONS) and "results" in targets
+    for slot in (*SLOTS, "language"):
+        assert question(State(), slot).options  # every question offers buttons

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from bot.answer import answer
+from bot.answer import CONTRACT_FIELDS, answer
 from bot.conversation import Conversation
 from bot.render import Renderer
 from flows import messages as m
@@ -60,18 +60,7 @@ HOSTILE = st.one_of(
         max_size=30,
     ).map(" ".join),
 )
-SUGGESTION_KEYS = {
-    "id",
-    "name",
-    "phone",
-    "email",
-    "url",
-    "address",
-    "anonymous",
-    "free_of_charge",
-    "languages",
-    "why",
-}
+SUGGESTION_KEYS = set(CONTRACT_FIELDS)
 _FINDER: Finder | None = None
 
 

@@ -149,7 +149,8 @@ def test_no_topic_gives_general_lines(finder) -> None:
 def test_crisis_puts_emergency_and_open_crisis_lines_first(finder) -> None:
     found = finder.suggest(u(crisis=True), SUNDAY_3AM)
     assert [s.service.phone for s in found[:2]] == ["112", "110"] or {
-        s.service.phone for s in found[:2]} == {"112", "110"}
+        s.service.phone for s in found[:2]
+    } == {"112", "110"}
     crisis = [s for s in found if any(r.code == "crisis" for r in s.reasons)]
     assert crisis and all(s.service.always_open or s.open_now for s in crisis)
 
