@@ -113,7 +113,7 @@ def _repeat(state: State, finder: Finder, now: datetime, lead: Reply) -> Step:
     """Answer kindly and put the open question again."""
     if state.pending in ("who", "place", "topic", "language"):
         return state, [lead, question(state, state.pending)]
-    if state.pending == "confirm_topic":
+    if state.pending in ("confirm_topic", "confirm_place"):
         return ask_next(replace(state, proposal=None), finder, now, [lead])
     return state, [lead]
 
@@ -149,7 +149,9 @@ def _on_text(state: State, event: Text, finder: Finder, now: datetime) -> Step:
     pending, before = state.pending, state
     if u.who and (state.who is None or pending in ("who", "results")):
         state = replace(state, who=u.who)
-    if u.place and (not state.place_done or pending in ("place", "results")):
+    wants_place = not state.place_done or pending in ("place", "confirm_place", "results")
+    place_unsure = bool(u.place and u.unsure_place and wants_place and not u.crisis)
+    if u.place and wants_place and not place_unsure:
         state = state.with_place(u.place)
     if u.topics:
         if set(u.topics[:1]) <= set(u.unsure_topics) and not u.crisis:
@@ -157,6 +159,13 @@ def _on_text(state: State, event: Text, finder: Finder, now: datetime) -> Step:
             label = m.TOPIC_LABELS[u.topics[0]]
             return state, [*lead, _confirm(m.DID_YOU_MEAN_TOPIC, {"topic": label}, "topic")]
         state = replace(state, topics=u.topics[:3], topic_done=True, page=0)
+    if place_unsure and u.place:
+        state = replace(
+            state,
+            pending="confirm_place",
+            proposal=f"{u.place.city or ''}|{u.place.district or ''}",
+        )
+        return state, [_confirm(m.DID_YOU_MEAN_PLACE, {"place": place_name(u.place)}, "place")]
     if lead:
         return ask_next(state, finder, now, [*lead, Reply(m.CRISIS_AFTER)])
     if state == before:
@@ -187,6 +196,13 @@ def _on_choose(state: State, event: Choose, finder: Finder, now: datetime) -> St
     if kind == "yes" and state.pending == "confirm_topic" and state.proposal in TOPICS:
         state = replace(state, topics=(state.proposal,), topic_done=True, proposal=None)
         return ask_next(state, finder, now)
+    if kind == "yes" and state.pending == "confirm_place" and state.proposal:
+        city, _, district = state.proposal.partition("|")
+        place = finder.understand(f"{city} {district}").place
+        return ask_next(replace(state.with_place(place), proposal=None), finder, now)
+    if kind == "no" and state.pending == "confirm_place":
+        state = replace(state, pending="place", proposal=None)
+        return state, [question(state, "place")]
     if kind == "no" and state.pending == "confirm_topic":
         return replace(state, pending="topic", proposal=None), [question(state, "topic")]
     if kind == "nav" and state.pending == "results":

@@ -7,7 +7,7 @@ from typing import Final
 Edge = tuple[str, str, str]
 """(from, event, to); `*` stands for any question state."""
 
-QUESTIONS: Final = ("who", "place", "topic", "confirm_topic", "language")
+QUESTIONS: Final = ("who", "place", "topic", "confirm_topic", "confirm_place", "language")
 TABLE: Final[tuple[Edge, ...]] = (
     ("new", "start", "ask"),
     ("*", "start", "ask"),
@@ -18,6 +18,9 @@ TABLE: Final[tuple[Edge, ...]] = (
     ("ask", "unsure topic", "confirm_topic"),
     ("confirm_topic", "yes", "ask"),
     ("confirm_topic", "no", "topic"),
+    ("ask", "unsure place", "confirm_place"),
+    ("confirm_place", "yes", "ask"),
+    ("confirm_place", "no", "place"),
     ("results", "more", "results"),
     ("results", "another place", "place"),
     ("results", "another topic", "topic"),

@@ -105,6 +105,8 @@ class Understanding:
     topics: tuple[str, ...] = ()
     topic_scores: tuple[float, ...] = ()
     unsure_topics: tuple[str, ...] = field(default=())
+    unsure_place: bool = False
+    """The place was found only through a misspelling ("nordstat")."""
     """Topics matched only through a misspelling: worth a "did you mean…?"."""
 
 

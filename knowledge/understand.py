@@ -127,13 +127,17 @@ def understand(
     hits = matcher.find(tokens)
     topics, scores, unsure = rank_topics(hits)
     crisis = is_crisis(hits, sentence_of, combos)
+    codes = text.postcodes(clean)
+    place = gazetteer.resolve(hits, codes)
+    exact = [h for h in hits if not h.fuzzy]
     if crisis and not topics:
         topics, scores = CRISIS_TOPICS, (1.0, 0.5)
     return Understanding(
         language=langid.detect(clean, hits, hint),
         crisis=crisis,
         who=detect_who(hits),
-        place=gazetteer.resolve(hits, text.postcodes(clean)),
+        place=place,
+        unsure_place=place is not None and gazetteer.resolve(exact, codes) != place,
         topics=topics,
         topic_scores=scores,
         unsure_topics=unsure,

@@ -134,3 +134,26 @@ def test_transition_table_names_every_question_state() -> None:
     assert set(SLOTS) <= set(QUESTIONS) and "results" in targets
     for slot in (*SLOTS, "language"):
         assert question(State(), slot).options  # every question offers buttons
+
+
+def test_webhook_mode_needs_its_url() -> None:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM", "HELPFINDER"))},
+        "TELEGRAM_BOT_TOKEN": "1:TEST",
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "bot", "--webhook"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+    assert out.returncode == 2 and "HELPFINDER_WEBHOOK_URL" in out.stderr
+
+
+def test_persistence_without_secret_fails_fast() -> None:
+    from bot.settings import Settings, SettingsError
+
+    with pytest.raises(SettingsError, match="HELPFINDER_SESSION_SECRET"):
+        Settings.from_env({"TELEGRAM_BOT_TOKEN": "1:T", "HELPFINDER_PERSISTENCE": "/tmp/x.sqlite"})

@@ -237,3 +237,18 @@ def test_text_after_results(finder) -> None:
     assert new.topics[0] == "bullying" and out[-1].msg in (m.RESULTS, m.RESULTS_NATIONWIDE_ONLY)
     lost, [out] = run(finder, Text("qwertz"), state=state)
     assert [r.msg for r in out] == [m.TOPIC_UNKNOWN, m.ASK_TOPIC] and lost.pending == "topic"
+
+
+def test_misspelt_place_asks_did_you_mean(finder) -> None:
+    state, [_, out] = run(finder, Start("de"), Text("ich wohne in der nordsadt"))
+    assert out[-1].msg == m.DID_YOU_MEAN_PLACE and out[-1].params == {"place": "Dortmund-Nordstadt"}
+    assert ids(out[-1]) == ["yes:place", "no:place"]
+    yes, [out] = run(finder, Choose("yes:place"), state=state)
+    assert (yes.city, yes.district, yes.place_done) == ("Dortmund", "Nordstadt", True)
+    no, [out] = run(finder, Choose("no:place"), state=state)
+    assert no.pending == "place" and out[-1].msg == m.ASK_PLACE and not no.place_done
+
+
+def test_exact_place_is_not_questioned(finder) -> None:
+    state, _ = run(finder, Start("de"), Text("ich wohne in der nordstadt"))
+    assert state.pending != "confirm_place" and state.district == "Nordstadt"
