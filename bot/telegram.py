@@ -42,6 +42,8 @@ from knowledge.finder import Finder
 from knowledge.hours import BERLIN
 
 COMMANDS = ("help", "language", "restart", "privacy", "exit")
+MAX_TRACKED = 1000
+"""Message ids kept per chat for /exit; Telegram lets a bot delete only the last 48 hours."""
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -76,11 +78,11 @@ class Bot:
             self.store.get(chat.id).state.pending if not out.wipe else "wiped",
             len(out.messages),
         )
-        if out.wipe:
+        if out.wipe:  # the conversation already forgot the session
             await self.wipe(context, chat.id, message_ids)
-            self.store.forget(chat.id)
             message_ids = []
         await self.send(context, chat.id, out, message_ids)
+        del message_ids[:-MAX_TRACKED]
 
     async def send(
         self,
