@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import datetime
 from pathlib import Path
 
 from knowledge import loader, store
 from knowledge.loader import DATA_DIR, Sources
-from knowledge.matcher import Matcher, Term, compile_term
+from knowledge.matcher import Matcher, Term, Word, compile_term
 from knowledge.model import Service, Suggestion, Understanding
 from knowledge.rank import Ranker
 from knowledge.understand import understand
@@ -39,16 +40,28 @@ def default_database(root: Path = DATA_DIR) -> Path:
     return path if path.exists() else build(root, path)
 
 
+def _terms(sources: Sources) -> list[Term]:
+    """Return the matcher terms: precompiled from the database, else compiled now."""
+    if len(sources.compiled) != len(sources.terms):
+        return [
+            t
+            for kind, key, lang, raw in sources.terms
+            if (t := compile_term(raw, (kind, key, lang)))
+        ]
+    out = []
+    for (kind, key, lang, _), packed in zip(sources.terms, sources.compiled, strict=True):
+        words = tuple(Word(text, bool(stem), bool(gap)) for text, stem, gap in json.loads(packed))
+        if words:
+            out.append(Term(words, (kind, key, lang)))
+    return out
+
+
 class Finder:
     """Understanding and ranking over one knowledge base, loaded once."""
 
     def __init__(self, sources: Sources) -> None:
         self.sources = sources
-        terms: list[Term] = [
-            t
-            for kind, key, lang, raw in sources.terms
-            if (t := compile_term(raw, (kind, key, lang)))
-        ]
+        terms = _terms(sources)
         protected = {raw for kind, _, _, raw in sources.terms if kind == "lang"}
         self.matcher = Matcher([*terms, *sources.gazetteer.terms()], protected)
         self.ranker = Ranker(sources.services)

@@ -41,6 +41,8 @@ class Sources:
     services: tuple[Service, ...]
     gazetteer: Gazetteer
     terms: tuple[TermRow, ...]
+    compiled: tuple[str, ...] = ()
+    """Per term, its compiled words as JSON (filled when read from a built database)."""
 
 
 def _yaml(path: Path, problems: list[Problem]) -> Any:

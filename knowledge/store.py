@@ -12,13 +12,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from knowledge.loader import Sources, TermRow
+from knowledge.matcher import compile_term
 from knowledge.model import Address, Area, Place, Service, Span
 from knowledge.places import Gazetteer
 
 SCHEMA_VERSION = 1
+
+
+def _words(raw: str) -> str:
+    """Compile a lexicon term at build time: JSON of [text, stem, gap] per word."""
+    term = compile_term(raw, ("", "", ""))
+    return json.dumps([[w.text, w.stem, w.gap] for w in term.words] if term else [])
 
 
 def service_row(service: Service) -> dict[str, Any]:
@@ -103,6 +108,8 @@ def _bool(value: Any) -> bool | None:
 
 def write(sources: Sources, target: Path, fingerprint: str = "") -> Path:
     """Write a new database next to `target` and swap it in atomically."""
+    import sqlite_utils  # only the build needs it (it imports numpy: 0.4 s at every start)
+
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=".kb-", suffix=".sqlite", dir=target.parent)
     os.close(handle)
@@ -119,7 +126,7 @@ def write(sources: Sources, target: Path, fingerprint: str = "") -> Path:
         )
         db.table("terms").insert_all(
             (
-                {"kind": k, "key": key, "lang": lang, "term": term}
+                {"kind": k, "key": key, "lang": lang, "term": term, "words": _words(term)}
                 for k, key, lang, term in sources.terms
             ),
             alter=True,
@@ -172,10 +179,11 @@ def read(path: Path) -> Sources:
             service_from_row(dict(r), shared)
             for r in conn.execute("select * from services order by id")
         )
+        term_rows = list(conn.execute("select * from terms order by rowid"))
         terms: tuple[TermRow, ...] = tuple(
-            (r["kind"], r["key"], r["lang"], r["term"])
-            for r in conn.execute("select * from terms order by rowid")
+            (r["kind"], r["key"], r["lang"], r["term"]) for r in term_rows
         )
+        compiled = tuple(r["words"] for r in term_rows)
         rows = list(conn.execute("select * from places order by id"))
         places = tuple(Place(r["city"], r["district"], r["state"]) for r in rows)
         needs = frozenset(r["id"] for r in rows if r["needs_city"])
@@ -189,7 +197,7 @@ def read(path: Path) -> Sources:
         )
     finally:
         conn.close()
-    return Sources(services, Gazetteer(places, aliases, codes, needs), terms)
+    return Sources(services, Gazetteer(places, aliases, codes, needs), terms, compiled)
 
 
 def stored_fingerprint(path: Path) -> str | None:
