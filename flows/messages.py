@@ -52,7 +52,8 @@ CRISIS_AFTER: Final = N_("When you are ready, we can go on.")
 HELP: Final = N_(
     "I ask three short questions (who, where, what) and show services you can reach "
     "without giving your name.\n/start: start\n/language: change language\n/restart: start over\n"
-    "/privacy: what is stored\n/exit: delete this chat"
+    "/privacy: what is stored\n/exit: delete this chat\n"
+    "In danger right now? Call 112 or 110: free, day and night, also from a mobile phone."
 )
 PRIVACY: Final = N_(
     "helpfinder stores nothing about you: no name, no number, no messages. Your answers stay "

@@ -252,3 +252,11 @@ def test_misspelt_place_asks_did_you_mean(finder) -> None:
 def test_exact_place_is_not_questioned(finder) -> None:
     state, _ = run(finder, Start("de"), Text("ich wohne in der nordstadt"))
     assert state.pending != "confirm_place" and state.district == "Nordstadt"
+
+
+def test_help_names_the_emergency_numbers() -> None:
+    from bot.i18n import gettext
+
+    for locale in ("de", "ro", "en"):
+        text = gettext(locale, m.HELP)
+        assert "112" in text and "110" in text and "/exit" in text
