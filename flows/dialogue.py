@@ -28,10 +28,25 @@ def place_name(place: Place) -> str:
     return "-".join(p for p in (place.city, place.district) if p) or place.state or ""
 
 
+def _place_id(place: Place) -> str:
+    """Return the stable id of a place in button data and proposals: `Dortmund|Nordstadt`."""
+    return f"{place.city or ''}|{place.district or ''}"
+
+
+def _place_from_id(value: str, finder: Finder) -> Place | None:
+    """Resolve a place id (with its state) through the knowledge base."""
+    city, _, district = value.partition("|")
+    return finder.understand(f"{city} {district}").place
+
+
+def _fresh(state: State) -> State:
+    """Return an empty session that keeps only the chosen language."""
+    return State(locale=state.locale, locale_chosen=state.locale_chosen)
+
+
 def _place_option(city: str, district: str | None) -> Option:
-    return Option(
-        f"place:{city}|{district or ''}", m.OPT_PLACE, {"place": place_name(Place(city, district))}
-    )
+    place = Place(city, district)
+    return Option(f"place:{_place_id(place)}", m.OPT_PLACE, {"place": place_name(place)})
 
 
 def question(state: State, slot: str) -> Reply:
@@ -160,11 +175,7 @@ def _on_text(state: State, event: Text, finder: Finder, now: datetime) -> Step:
             return state, [*lead, _confirm(m.DID_YOU_MEAN_TOPIC, {"topic": label}, "topic")]
         state = replace(state, topics=u.topics[:3], topic_done=True, page=0)
     if place_unsure and u.place:
-        state = replace(
-            state,
-            pending="confirm_place",
-            proposal=f"{u.place.city or ''}|{u.place.district or ''}",
-        )
+        state = replace(state, pending="confirm_place", proposal=_place_id(u.place))
         return state, [_confirm(m.DID_YOU_MEAN_PLACE, {"place": place_name(u.place)}, "place")]
     if lead:
         return ask_next(state, finder, now, [*lead, Reply(m.CRISIS_AFTER)])
@@ -187,8 +198,7 @@ def _on_choose(state: State, event: Choose, finder: Finder, now: datetime) -> St
         topics = (value,) if value in TOPICS else ()
         return ask_next(replace(state, topics=topics, topic_done=True), finder, now)
     if kind == "place":
-        city, _, district = value.partition("|")
-        place = finder.understand(f"{city} {district}").place if value != "none" else None
+        place = _place_from_id(value, finder) if value != "none" else None
         return ask_next(state.with_place(place), finder, now)
     if kind == "lang" and value in LANGUAGES:
         state = replace(state, locale=value, locale_chosen=True)
@@ -197,8 +207,7 @@ def _on_choose(state: State, event: Choose, finder: Finder, now: datetime) -> St
         state = replace(state, topics=(state.proposal,), topic_done=True, proposal=None)
         return ask_next(state, finder, now)
     if kind == "yes" and state.pending == "confirm_place" and state.proposal:
-        city, _, district = state.proposal.partition("|")
-        place = finder.understand(f"{city} {district}").place
+        place = _place_from_id(state.proposal, finder)
         return ask_next(replace(state.with_place(place), proposal=None), finder, now)
     if kind == "no" and state.pending == "confirm_place":
         state = replace(state, pending="place", proposal=None)
@@ -207,12 +216,7 @@ def _on_choose(state: State, event: Choose, finder: Finder, now: datetime) -> St
         return replace(state, pending="topic", proposal=None), [question(state, "topic")]
     if kind == "nav" and state.pending == "results":
         return _navigate(state, value, finder, now)
-    return ask_next(
-        replace(State(locale=state.locale, locale_chosen=state.locale_chosen)),
-        finder,
-        now,
-        [Reply(m.STALE)],
-    )
+    return ask_next(_fresh(state), finder, now, [Reply(m.STALE)])
 
 
 def _navigate(state: State, value: str, finder: Finder, now: datetime) -> Step:
@@ -229,11 +233,10 @@ def _navigate(state: State, value: str, finder: Finder, now: datetime) -> Step:
 
 
 def _on_command(state: State, event: Command, finder: Finder, now: datetime) -> Step:
-    keep = State(locale=state.locale, locale_chosen=state.locale_chosen)
     if event.name == "exit":
-        return keep, [Reply(m.EXITED, effect="wipe")]
+        return _fresh(state), [Reply(m.EXITED, effect="wipe")]
     if event.name == "restart":
-        return ask_next(keep, finder, now, [Reply(m.RESTARTED)])
+        return ask_next(_fresh(state), finder, now, [Reply(m.RESTARTED)])
     if event.name == "language":
         return replace(state, pending="language"), [question(state, "language")]
     if event.name == "privacy":
