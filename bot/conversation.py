@@ -55,13 +55,17 @@ class Conversation:
                 return Choose(option.id)
         return None
 
+    def locale(self, chat_id: object, hint: str | None = None) -> str:
+        """Return a chat's language: chosen or detected, else the client's hint, else German."""
+        return self.store.get(chat_id).state.locale or negotiate(hint) or DEFAULT
+
     def handle(
         self, chat_id: object, event: Event, now: datetime, hint: str | None = None
     ) -> Outgoing:
         """Apply an event to a chat's session and return the rendered replies."""
         session = self.store.get(chat_id)
+        locale = self.locale(chat_id, hint)
         hint = negotiate(hint)
-        locale = session.state.locale or hint or DEFAULT
         if self.store.flooding(session):
             if session.warned:
                 return Outgoing(locale, ())

@@ -32,13 +32,20 @@ class Renderer:
     def __init__(self, locale: str, markup: str = "plain") -> None:
         self.locale = locale
         self.html = markup == "html"
+        self._language_names = Locale.parse(locale).languages
 
     def t(self, msgid: str, params: dict[str, object] | None = None) -> str:
-        """Translate a message id and fill in escaped params."""
-        if params and self.html:
-            params = {k: html.escape(str(v)) for k, v in params.items()}
-        text = gettext(self.locale, msgid, params)
-        return text if params or not self.html else html.escape(text, quote=False)
+        """Translate a message id, escape it for the markup, then fill in escaped params."""
+        template = self.esc(gettext(self.locale, msgid))
+        return (
+            template.format(**{k: self.esc(str(v)) for k, v in params.items()})
+            if params
+            else template
+        )
+
+    def language(self, code: str) -> str:
+        """Return a language's name in the locale (Babel's CLDR names), e.g. `Rumänisch`."""
+        return str(self._language_names.get(code, code))
 
     def reply(self, reply: Reply, now: datetime) -> Rendered:
         """Render one reply with its cards and buttons."""
@@ -54,8 +61,8 @@ class Renderer:
         return f"<b>{html.escape(text)}</b>" if self.html else text
 
     def esc(self, text: str) -> str:
-        """Escape a dynamic value for the markup."""
-        return html.escape(text) if self.html else text
+        """Escape text for the markup (HTML for Telegram, nothing for plain text)."""
+        return html.escape(text, quote=False) if self.html else text
 
     def card(self, s: Suggestion, now: datetime) -> str:
         """Render one contact card: name, one line, how to reach, hours, languages, checked date."""
@@ -64,23 +71,21 @@ class Renderer:
             self.bold(service.name.get(lang) or service.name["de"]),
             self.esc(service.description.get(lang) or service.description["de"]),
         ]
-        contacts: list[tuple[str, str, str]] = [
-            ("📞", m.CARD_PHONE, "phone") if service.phone else ("", "", ""),
-            ("💬", m.CARD_CHAT, "chat_url") if service.chat_url else ("", "", ""),
-            ("✉️", m.CARD_EMAIL, "email") if service.email else ("", "", ""),
-            ("🌐", m.CARD_WEB, "url") if service.url else ("", "", ""),
-        ]
-        for icon, msgid, attr in contacts:
-            if msgid:
-                key = "url" if attr in ("url", "chat_url") else attr
-                lines.append(f"{icon} " + self.t(msgid, {key: getattr(service, attr)}))
+        contacts = (
+            ("📞", m.CARD_PHONE, "phone", service.phone),
+            ("💬", m.CARD_CHAT, "url", service.chat_url),
+            ("✉️", m.CARD_EMAIL, "email", service.email),
+            ("🌐", m.CARD_WEB, "url", service.url),
+        )
+        for icon, msgid, key, value in contacts:
+            if value:
+                lines.append(f"{icon} " + self.t(msgid, {key: value}))
         if service.address:
             lines.append("📍 " + self.t(m.CARD_ADDRESS, {"address": service.address.one_line()}))
         lines.append("🕐 " + self.opening(s, now))
         if service.hours_note:
             lines.append(self.esc(service.hours_note.get(lang, "")))
-        names = Locale.parse(lang).languages
-        spoken = format_list([names.get(code, code) for code in service.languages], locale=lang)
+        spoken = format_list([self.language(code) for code in service.languages], locale=lang)
         lines.append("🗣 " + self.t(m.CARD_LANGUAGES, {"languages": spoken}))
         flags = [
             gettext(lang, msg)
@@ -131,7 +136,7 @@ class Renderer:
                 }[r.value]
             )
         if r.code == "language":
-            return g(m.WHY_LANGUAGE, language=g(m.LANGUAGE_NAMES[r.value]))
+            return g(m.WHY_LANGUAGE, language=self.language(r.value))
         if r.code == "audience":
             return g(m.WHY_AUDIENCE[r.value])
         simple = {

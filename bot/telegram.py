@@ -31,7 +31,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.conversation import Conversation, Outgoing
-from bot.i18n import LOCALES, gettext, negotiate
+from bot.i18n import DEFAULT, LOCALES, gettext
 from bot.logs import configure, log, quiet_libraries
 from bot.persistence import SessionDatabase
 from bot.sessions import IDLE_SECONDS, SessionStore
@@ -168,10 +168,8 @@ class Bot:
         log.error("error=%s", type(context.error).__name__)
         if isinstance(update, Update) and update.effective_chat:
             user = update.effective_user
-            locale = (
-                self.store.get(update.effective_chat.id).state.locale
-                or negotiate(user.language_code if user else None)
-                or "de"
+            locale = self.conversation.locale(
+                update.effective_chat.id, user.language_code if user else None
             )
             try:
                 await context.bot.send_message(update.effective_chat.id, gettext(locale, m.ERROR))
@@ -221,7 +219,7 @@ async def send_with_retry(
             delay_s = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
             log.warning("send retry_after=%.1f attempt=%d", delay_s, attempt + 1)
             await asyncio.sleep(delay_s)
-        except (TimedOut, NetworkError) as error:
+        except NetworkError as error:  # TimedOut is a NetworkError too
             if attempt == SEND_ATTEMPTS - 1:
                 raise
             log.warning("send failed error=%s attempt=%d", type(error).__name__, attempt + 1)
@@ -234,7 +232,7 @@ async def set_commands(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Publish the command menu in each language (and German as the default)."""
     for locale in (*LOCALES, None):
         commands = [
-            BotCommand(name, gettext(locale or "de", text))
+            BotCommand(name, gettext(locale or DEFAULT, text))
             for name, text in m.COMMAND_DESCRIPTIONS.items()
         ]
         try:
