@@ -91,7 +91,8 @@ def _service(i: int, rng: random.Random, real_cities: list[Place], synth: list[P
     languages = ("de", *sorted(set(rng.sample(EXTRA_LANGUAGES, rng.randint(0, 2)))))
     word = " ".join(rng.sample(WORDS, 2))
     areas = _area(rng, real_cities, synth)
-    schedule = rng.choice((*SCHEDULES, None))
+    crisis_line = not areas and rng.random() < 0.05
+    schedule = SCHEDULES[-1] if crisis_line else rng.choice((*SCHEDULES, None))
     city = areas[0].city if areas and areas[0].city else None
     return Service(
         id=f"svc-{i:06d}",
@@ -114,7 +115,7 @@ def _service(i: int, rng: random.Random, real_cities: list[Place], synth: list[P
         hours=hours.parse(schedule) if schedule else None,
         anonymous=rng.random() < 0.7,
         free_of_charge=rng.random() < 0.9,
-        crisis_line=not areas and rng.random() < 0.05,
+        crisis_line=crisis_line,
     )
 
 

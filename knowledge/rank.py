@@ -172,21 +172,24 @@ class Ranker:
         """Return the best services for an understanding, best first, ties by id."""
         top = u.topic_scores[0] if u.topic_scores else 1.0
         weights = {t: s / top for t, s in zip(u.topics, u.topic_scores, strict=False)}
-        if weights:
-            found = self._best(self.candidates(weights, u.place), u, now, weights, limit)
-        else:
+        found = (
+            self._best(self.candidates(weights, u.place), u, now, weights, limit) if weights else []
+        )
+        if not found:  # no topic, or nothing for it: the general lines
             found = [s for i in self._general if (s := self._suggest(self.services[i], u, now, {}))]
-        if not found and weights:
-            found = [s for i in self._general if (s := self._suggest(self.services[i], u, now, {}))]
-            found = [_with_reason(s, Reason("general")) for s in found]
+            if weights:
+                found = [_with_reason(s, Reason("general")) for s in found]
         return heapq.nsmallest(limit, found, key=lambda s: (-s.score, s.service.id))
 
     def emergency(self, u: Understanding, now: datetime) -> list[Suggestion]:
-        """Return 112, 110 and the crisis lines open now, for the asker's place and language."""
+        """Return 112, 110 and the crisis lines open now, for the asker's place and language.
+
+        Every crisis line has verified hours (`kb check` insists), so "reachable now" is a fact.
+        """
         found = []
         for i in self._emergency:
             service = self.services[i]
-            open_now = service.hours is None or hours.is_open(service.hours, now)
+            open_now = service.hours is not None and hours.is_open(service.hours, now)
             if (
                 not open_now
                 or best_place_fit(service, u.place) is None
@@ -196,7 +199,7 @@ class Ranker:
             score = (100.0 if service.kind == "emergency" else 50.0) + service.priority
             score += LANGUAGE_BONUS * (u.language in service.languages) + 5.0 * service.always_open
             reasons = (Reason("emergency" if service.kind == "emergency" else "crisis"),)
-            found.append(Suggestion(service, score, reasons, open_now if service.hours else None))
+            found.append(Suggestion(service, score, reasons, open_now))
         return sorted(found, key=lambda s: (-s.score, s.service.id))
 
     def suggest(self, u: Understanding, now: datetime, limit: int = 10) -> list[Suggestion]:

@@ -242,6 +242,8 @@ def check_service(
     if not any((phone, email, url, chat_url, address)):
         c.fail("(contact)", "has no phone, email, url, chat_url or address: no way to reach it")
     crisis_line = c.flag("crisis_line", False)
+    if (crisis_line or kind == "emergency") and spans is None:
+        c.fail("hours", "a crisis line or emergency number needs verified opening hours")
     service = Service(
         id=sid or "",
         kind=kind or "",

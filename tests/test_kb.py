@@ -124,3 +124,15 @@ def test_kb_stats_prints_coverage(capsys: pytest.CaptureFixture[str]) -> None:
 def test_kb_build_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kb", "build", "--db", str(tmp_path / "x.sqlite")]) == 0
     assert (tmp_path / "x.sqlite").exists()
+
+
+def test_crisis_line_needs_verified_hours(source: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = source / "services" / "krisenchat.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["hours"] = None
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    assert main(["kb", "check", "--source", str(source)]) == 1
+    assert (
+        "krisenchat.yaml: hours: a crisis line or emergency number needs verified opening hours"
+        in (capsys.readouterr().err)
+    )
