@@ -23,20 +23,24 @@ def cache_dir() -> Path:
     return Path(base) / "helpfinder"
 
 
-def build(root: Path = DATA_DIR, target: Path | None = None) -> Path:
-    """Check the sources under `root` and build the database; nothing is written on problems."""
-    sources = loader.load_sources(root)
+def cached_path(fingerprint: str) -> Path:
+    """Return where the database built from sources with this fingerprint is kept."""
+    return cache_dir() / f"kb-{fingerprint[:16]}.sqlite"
+
+
+def build(
+    root: Path = DATA_DIR, target: Path | None = None, sources: Sources | None = None
+) -> Path:
+    """Check the sources under `root` (unless given) and build the database atomically."""
+    sources = sources or loader.load_sources(root)
     fp = loader.fingerprint(root)
-    return store.write(sources, target or cache_dir() / f"kb-{fp[:16]}.sqlite", fp)
+    return store.write(sources, target or cached_path(fp), fp)
 
 
 def default_database(root: Path = DATA_DIR) -> Path:
     """Return the database for the bundled sources, building it on first use."""
     configured = os.environ.get("HELPFINDER_DB")
-    if configured:
-        path = Path(configured)
-        return path if path.exists() else build(root, path)
-    path = cache_dir() / f"kb-{loader.fingerprint(root)[:16]}.sqlite"
+    path = Path(configured) if configured else cached_path(loader.fingerprint(root))
     return path if path.exists() else build(root, path)
 
 

@@ -18,24 +18,25 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.source) if args.source else loader.DATA_DIR
 
 
+def _summary(sources: loader.Sources) -> str:
+    return (
+        f"{len(sources.services)} services, {len(sources.terms)} lexicon terms, "
+        f"{len(sources.gazetteer.places)} places"
+    )
+
+
 def build(args: argparse.Namespace) -> int:
     """Check every source, then write the database atomically."""
-    path = finder.build(_root(args), Path(args.db) if args.db else None)
     sources = loader.load_sources(_root(args))
-    print(
-        f"built {path} ({len(sources.services)} services, {len(sources.terms)} lexicon terms, "
-        f"{len(sources.gazetteer.places)} places)"
-    )
+    path = finder.build(_root(args), Path(args.db) if args.db else None, sources)
+    print(f"built {path} ({_summary(sources)})")
     return 0
 
 
 def check(args: argparse.Namespace) -> int:
     """Check every source; problems are raised as KnowledgeError (exit 1 in the CLI)."""
     sources = loader.load_sources(_root(args))
-    print(
-        f"ok: {len(sources.services)} services, {len(sources.terms)} lexicon terms, "
-        f"{len(sources.gazetteer.places)} places"
-    )
+    print(f"ok: {_summary(sources)}")
     return 0
 
 
