@@ -13,6 +13,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 from statistics import quantiles
+from typing import Any
 
 from knowledge.hours import BERLIN
 
@@ -48,13 +49,46 @@ def query(path: Path, rounds: int = 1) -> dict[str, float]:
             finder.suggest(finder.understand(message), NOW)
             timings.append((time.perf_counter_ns() - t0) / 1e6)
     cuts = quantiles(timings, n=100, method="inclusive")
+    encoder = _encoder_ms(finder, messages)
+    long_ms = _long_message_ms(finder)
     return {
         "load_s": round(load_s, 3),
         "p50_ms": round(cuts[49], 3),
         "p99_ms": round(cuts[98], 3),
         "messages": len(timings),
+        "messages_per_s": round(1000 * len(timings) / sum(timings), 1),
+        "encoder_p50_ms": encoder[0],
+        "encoder_p99_ms": encoder[1],
+        "long_4096_ms": long_ms,
+        "encoder": finder.encoder is not None,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+
+
+def _encoder_ms(finder: Any, messages: list[str]) -> tuple[float, float]:
+    """Return p50 and p99 of the encoder alone, over the messages that need it."""
+    timings = []
+    for message in messages:
+        if finder.needs_meaning(finder.read(message)):
+            t0 = time.perf_counter_ns()
+            finder.embed(message)
+            timings.append((time.perf_counter_ns() - t0) / 1e6)
+    if len(timings) < 2:
+        return 0.0, 0.0
+    cuts = quantiles(timings, n=100, method="inclusive")
+    return round(cuts[49], 3), round(cuts[98], 3)
+
+
+def _long_message_ms(finder: Any) -> float:
+    """Return the slowest of three answers to a 4 096-character message."""
+    words = MESSAGES.read_text(encoding="utf-8").replace("\n", " ")
+    message = (words * (1 + 4096 // len(words)))[:4096]
+    slowest = 0.0
+    for _ in range(3):
+        t0 = time.perf_counter_ns()
+        finder.suggest(finder.understand(message), NOW)
+        slowest = max(slowest, (time.perf_counter_ns() - t0) / 1e6)
+    return round(slowest, 1)
 
 
 if __name__ == "__main__":

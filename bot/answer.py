@@ -57,6 +57,8 @@ def answer(finder: Finder, message: str, now: datetime, lang: str | None = None)
     return {
         "language": language,
         "crisis": u.crisis,
+        "crisis_kind": u.crisis_kind,
+        "safety_check": u.safety_check,
         "who": u.who,
         "place": place,
         "topics": list(u.topics),

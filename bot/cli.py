@@ -112,7 +112,8 @@ def parser() -> argparse.ArgumentParser:
     bot.add_argument("--webhook", action="store_true", help="webhook mode (HELPFINDER_WEBHOOK_URL)")
     bot.set_defaults(func=cmd_bot)
     kb = sub.add_parser("kb", help="build, check or summarise the knowledge base")
-    kb.add_argument("action", choices=("build", "check", "stats"))
+    kb.add_argument("action", choices=("build", "check", "stats", "explain"))
+    kb.add_argument("text", nargs="*", help="explain: the message to explain")
     kb.add_argument(
         "--source", help="folder with services/, lexicon/, places.yaml (default: bundled)"
     )

@@ -13,7 +13,8 @@ from bot.sessions import Session, SessionStore
 from flows import messages as m
 from flows.dialogue import step
 from flows.events import Choose, Event, Reply, Start, Text
-from flows.ports import Finder
+from knowledge.encoder import Vectors
+from knowledge.finder import Finder
 from knowledge.text import normalise
 
 MAX_TEXT = 4000
@@ -54,6 +55,19 @@ class Conversation:
             if typed == label or (len(typed) > 3 and fuzz.ratio(typed, label) >= LABEL_CUTOFF):
                 return Choose(option.id)
         return None
+
+    def needs_meaning(self, chat_id: object, text: str) -> bool:
+        """Return whether a text is free text worth embedding (not a button's words or a place)."""
+        if self.finder.bank is None:
+            return False
+        session = self.store.get(chat_id)
+        if self._typed_option(session, text, self.locale(chat_id)) is not None:
+            return False
+        return self.finder.needs_meaning(self.finder.read(text))
+
+    def embed(self, text: str) -> Vectors | None:
+        """Embed a message (in a worker thread); nothing of it is kept."""
+        return self.finder.embed(text)
 
     def locale(self, chat_id: object, hint: str | None = None) -> str:
         """Return a chat's language: chosen or detected, else the client's hint, else German."""

@@ -14,6 +14,10 @@ from babel.support import Translations
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "helpfinder"
 LOCALES = ("de", "ro", "en")
+"""Interface languages: every message translated."""
+NOTE_LOCALES = ("bg", "tr", "ar", "pl", "uk", "ru")
+"""Languages understood but not (yet) spoken by the interface: their catalogs hold the note
+that says so (FOREIGN_NOTE); untranslated messages there fall back to the English source."""
 DEFAULT = "de"
 
 
@@ -40,7 +44,8 @@ def translations(locale: str) -> Translations:
 
 def gettext(locale: str, msgid: str, params: dict[str, object] | None = None) -> str:
     """Translate a message id into a locale, then fill in its {placeholders}."""
-    text = translations(locale if locale in LOCALES else DEFAULT).gettext(msgid)
+    known = locale in LOCALES or locale in NOTE_LOCALES
+    text = translations(locale if known else DEFAULT).gettext(msgid)
     return text.format(**params) if params else text
 
 

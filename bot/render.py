@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -48,12 +49,22 @@ class Renderer:
         return str(self._language_names.get(code, code))
 
     def reply(self, reply: Reply, now: datetime) -> Rendered:
-        """Render one reply with its cards and buttons."""
-        parts = [self.t(reply.msg, reply.params)]
-        parts += [self.card(s, now) for s in reply.cards]
-        buttons = tuple(
-            (gettext(self.locale, o.label, o.params or None), o.id) for o in reply.options
-        )
+        """Render one reply with its cards and buttons (a note may be in another language)."""
+        if reply.locale and reply.locale != self.locale:
+            other = Renderer(reply.locale, "html" if self.html else "plain")
+            params = {
+                k: other.language(str(v)) if k == "language" else v for k, v in reply.params.items()
+            }
+            parts = [other.isolated(other.t(reply.msg, params))]
+        else:
+            params = {
+                k: self.language(str(v)) if k == "language" else v for k, v in reply.params.items()
+            }
+            parts = [self.t(reply.msg, params)]
+        card = self.short_card if reply.style == "short" else self.card
+        parts += [card(s, now) for s in reply.cards]
+        labels = reply.locale or self.locale
+        buttons = tuple((gettext(labels, o.label, o.params or None), o.id) for o in reply.options)
         return Rendered("\n\n".join(parts), buttons)
 
     def bold(self, text: str) -> str:
@@ -64,29 +75,60 @@ class Renderer:
         """Escape text for the markup (HTML for Telegram, nothing for plain text)."""
         return html.escape(text, quote=False) if self.html else text
 
-    def card(self, s: Suggestion, now: datetime) -> str:
-        """Render one contact card: name, one line, how to reach, hours, languages, checked date."""
+    def isolated(self, text: str) -> str:
+        """Wrap right-to-left text in a first-strong isolate so numbers and Latin read right."""
+        rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+        return f"\u2068{text}\u2069" if rtl else text
+
+    def contacts(self, s: Suggestion) -> list[str]:
+        """Return every way to reach a service the data holds, each number with its note."""
         service, lang = s.service, self.locale
-        lines = [
-            self.bold(service.name.get(lang) or service.name["de"]),
-            self.esc(service.description.get(lang) or service.description["de"]),
-        ]
+        lines = []
+        if service.phone:
+            lines.append("📞 " + self.t(m.CARD_PHONE, {"phone": service.phone}))
+        lines += ["📞 " + self.t(m.CARD_PHONE_MORE, {"phone": p}) for p in service.phones_more]
+        if service.phone_note:
+            lines.append(self.esc(service.phone_note.get(lang) or service.phone_note["de"]))
         contacts = (
-            ("📞", m.CARD_PHONE, "phone", service.phone),
             ("💬", m.CARD_CHAT, "url", service.chat_url),
             ("✉️", m.CARD_EMAIL, "email", service.email),
-            ("🌐", m.CARD_WEB, "url", service.url),
+            ("🌐", m.CARD_WEB, "url", service.url if service.url != service.chat_url else None),
         )
         for icon, msgid, key, value in contacts:
             if value:
                 lines.append(f"{icon} " + self.t(msgid, {key: value}))
         if service.address:
             lines.append("📍 " + self.t(m.CARD_ADDRESS, {"address": service.address.one_line()}))
+        return lines or ["❔ " + self.t(m.CARD_CONTACT_UNCONFIRMED)]
+
+    def short_card(self, s: Suggestion, now: datetime) -> str:
+        """Render a crisis card: name, phone numbers or chat, and whether it is open now."""
+        service, lang = s.service, self.locale
+        reach = []
+        if service.phone:
+            reach.append("📞 " + self.esc(service.phone))
+        if service.chat_url and not service.phone:
+            reach.append("💬 " + self.esc(service.chat_url))
+        lines = [self.bold(service.name.get(lang) or service.name["de"]), *reach]
+        lines.append("🕐 " + self.opening(s, now))
+        return "\n".join(lines)
+
+    def card(self, s: Suggestion, now: datetime) -> str:
+        """Render one contact card: name, one line, how to reach, hours, languages, checked date."""
+        service, lang = s.service, self.locale
+        lines = [
+            self.bold(service.name.get(lang) or service.name["de"]),
+            self.esc(service.description.get(lang) or service.description["de"]),
+            *self.contacts(s),
+        ]
         lines.append("🕐 " + self.opening(s, now))
         if service.hours_note:
-            lines.append(self.esc(service.hours_note.get(lang, "")))
-        spoken = format_list([self.language(code) for code in service.languages], locale=lang)
-        lines.append("🗣 " + self.t(m.CARD_LANGUAGES, {"languages": spoken}))
+            lines.append(self.esc(service.hours_note.get(lang) or service.hours_note["de"]))
+        if service.languages:
+            spoken = format_list([self.language(c) for c in service.languages], locale=lang)
+            lines.append("🗣 " + self.t(m.CARD_LANGUAGES, {"languages": spoken}))
+        else:
+            lines.append("🗣 " + self.t(m.CARD_LANGUAGES_UNKNOWN))
         flags = [
             gettext(lang, msg)
             for flag, msg in (
@@ -98,8 +140,11 @@ class Renderer:
         if flags:
             lines.append("✓ " + self.esc(", ".join(flags)))
         lines.append("ℹ️ " + self.esc(self.why(s.reasons)))
-        checked = format_date(service.last_verified, format="medium", locale=lang)
-        lines.append(self.t(m.CARD_CHECKED, {"date": checked}))
+        if service.source_date:
+            as_of = format_date(service.source_date, format="medium", locale=lang)
+            lines.append(self.t(m.CARD_AS_OF, {"date": as_of}))
+        else:
+            lines.append(self.t(m.CARD_AS_OF_UNKNOWN))
         return "\n".join(lines)
 
     def opening(self, s: Suggestion, now: datetime) -> str:
@@ -140,6 +185,8 @@ class Renderer:
         if r.code == "audience":
             return g(m.WHY_AUDIENCE[r.value])
         simple = {
+            "refer": m.WHY_REFER,
+            "person": m.WHY_PERSON,
             "open_now": m.WHY_OPEN,
             "emergency": m.WHY_EMERGENCY,
             "crisis": m.WHY_CRISIS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import secrets
@@ -31,6 +32,8 @@ class Session:
     seen: float = 0.0
     recent: list[float] = field(default_factory=list)
     warned: bool = False
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
+    """Serialises one chat's updates in the Telegram adapter."""
 
 
 class Backing(Protocol):

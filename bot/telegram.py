@@ -6,6 +6,8 @@ import argparse
 import asyncio
 import contextlib
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -52,6 +54,16 @@ class Bot:
 
     def __init__(self, conversation: Conversation) -> None:
         self.conversation = conversation
+        self.encoder_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder")
+        """The sentence encoder runs here, one message at a time, off the event loop."""
+
+    async def meaning(self, chat_id: int, event: Event) -> Event:
+        """Embed free text in the worker thread, so a long message stalls no other chat."""
+        if not isinstance(event, Text) or not self.conversation.needs_meaning(chat_id, event.text):
+            return event
+        loop = asyncio.get_running_loop()
+        vector = await loop.run_in_executor(self.encoder_pool, self.conversation.embed, event.text)
+        return replace(event, vector=vector)
 
     @property
     def store(self) -> SessionStore:
@@ -65,23 +77,31 @@ class Bot:
         chat = update.effective_chat
         if chat is None:
             return
-        user = update.effective_user
         session = self.store.get(chat.id)
+        async with session.lock:  # one update of a chat at a time, in order
+            await self._dispatch(update, context, chat.id, event)
+
+    async def _dispatch(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, chat_id: int, event: Event
+    ) -> None:
+        user = update.effective_user
+        event = await self.meaning(chat_id, event)
+        session = self.store.get(chat_id)
         message_ids = session.message_ids
         if update.effective_message is not None and update.callback_query is None:
             message_ids.append(update.effective_message.message_id)
         hint = user.language_code if user else None
-        out = self.conversation.handle(chat.id, event, datetime.now(BERLIN), hint)
+        out = self.conversation.handle(chat_id, event, datetime.now(BERLIN), hint)
         log.info(
             "event=%s state=%s replies=%d",
             type(event).__name__,
-            self.store.get(chat.id).state.pending if not out.wipe else "wiped",
+            self.store.get(chat_id).state.pending if not out.wipe else "wiped",
             len(out.messages),
         )
         if out.wipe:  # the conversation already forgot the session
-            await self.wipe(context, chat.id, message_ids)
+            await self.wipe(context, chat_id, message_ids)
             message_ids = []
-        await self.send(context, chat.id, out, message_ids)
+        await self.send(context, chat_id, out, message_ids)
         del message_ids[:-MAX_TRACKED]
 
     async def send(

@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from flows import asides, safety
 from flows import messages as m
+from flows.advice import advice
 from flows.events import Choose, Command, Event, Option, Reply, Start, Text, Unsupported
 from flows.ports import Finder
-from flows.state import State
+from flows.state import State, understanding
 from knowledge.model import Place, Understanding
 from knowledge.vocabulary import AUDIENCES, LANGUAGES, TOPICS
 
+DEFAULT_LOCALE = "de"
+"""The interface language for a person whose own language the interface does not speak."""
 PAGE = 3
 MAX_RESULTS = 12
 PLACE_CHOICES = (
@@ -67,14 +71,11 @@ def question(state: State, slot: str) -> Reply:
     return Reply(m.ASK_TOPIC, options=(*topics, Option("topic:none", m.OPT_SOMETHING_ELSE)))
 
 
+LANGUAGE_OPTIONS = tuple(Option(f"lang:{code}", m.LANGUAGE_NAMES[code]) for code in LANGUAGES)
+
+
 def _confirm(msg: str, params: dict[str, object], kind: str) -> Reply:
     return Reply(msg, params, (Option(f"yes:{kind}", m.OPT_YES), Option(f"no:{kind}", m.OPT_NO)))
-
-
-def understanding(state: State) -> Understanding:
-    """Return what the session knows, as an Understanding for ranking."""
-    scores = tuple(1.0 / (i + 1) for i in range(len(state.topics)))
-    return Understanding(state.locale or "de", False, state.who, state.place, state.topics, scores)
 
 
 def results(state: State, finder: Finder, now: datetime) -> Step:
@@ -100,18 +101,16 @@ def results(state: State, finder: Finder, now: datetime) -> Step:
         msg = m.RESULTS_ANYWHERE
     elif not local:
         msg = m.RESULTS_NATIONWIDE_ONLY
+    elif any(r.code == "general" for r in page[0].reasons):
+        msg = m.NATIONWIDE_FALLBACK
     else:
         msg = m.RESULTS
     has_more = len(found) > (state.page + 1) * PAGE
     params = {"place": place_name(state.place)} if state.place else {}
     replies = [Reply(msg, params, cards=tuple(page), options=nav if has_more else nav[1:])]
-    advice = {
-        "own_child": m.ADVICE_OWN_CHILD,
-        "someone_else": m.ADVICE_SOMEONE_ELSE,
-        "professional": m.ADVICE_PROFESSIONAL,
-    }.get(state.who or "")
-    if advice and not state.page:
-        replies.insert(0, Reply(advice))
+    line = advice(state.who, state.topics)
+    if line and not state.page:
+        replies.insert(0, Reply(line))
     return state, replies
 
 
@@ -124,13 +123,14 @@ def ask_next(state: State, finder: Finder, now: datetime, lead: list[Reply] | No
     return replace(state, pending=slot, proposal=None), [*(lead or []), question(state, slot)]
 
 
-def _repeat(state: State, finder: Finder, now: datetime, lead: Reply) -> Step:
+def _repeat(state: State, finder: Finder, now: datetime, lead: Reply | list[Reply]) -> Step:
     """Answer kindly and put the open question again."""
+    leads = lead if isinstance(lead, list) else [lead]
     if state.pending in ("who", "place", "topic", "language"):
-        return state, [lead, question(state, state.pending)]
-    if state.pending in ("confirm_topic", "confirm_place"):
-        return ask_next(replace(state, proposal=None), finder, now, [lead])
-    return state, [lead]
+        return state, [*leads, question(state, state.pending)]
+    if state.pending in ("confirm_topic", "confirm_place", "safety", None):
+        return ask_next(replace(state, proposal=None), finder, now, leads)
+    return state, leads
 
 
 def _on_start(state: State, event: Start, finder: Finder, now: datetime) -> Step:
@@ -154,40 +154,116 @@ def _payload(payload: str, finder: Finder) -> tuple[str | None, Place | None]:
     return locale, place
 
 
+def _language(state: State, u: Understanding, event: Text) -> tuple[State, list[Reply]]:
+    """Follow the language the person writes in; a language the interface lacks gets a note."""
+    if u.language in LANGUAGES:
+        if not state.locale_chosen:
+            state = replace(state, locale=u.language, locale_chosen=True)
+        return state, []
+    first = state.spoken != u.language
+    locale = state.locale or _hint(event.hint) or DEFAULT_LOCALE
+    state = replace(state, locale=locale, spoken=u.language)
+    if not first:
+        return state, []
+    note = Reply(
+        m.FOREIGN_NOTE, {"language": u.language}, options=LANGUAGE_OPTIONS, locale=u.language
+    )
+    return state, [note]
+
+
+def _absorb(state: State, u: Understanding) -> State:
+    """Take who, place and topics from a message into the session (not the unsure ones)."""
+    pending = state.pending
+    names_place = u.place is not None or "anywhere" in u.intents
+    if u.who and (
+        state.who is None or pending == "who" or (pending == "results" and not names_place)
+    ):
+        state = replace(state, who=u.who)
+    wants_place = not state.place_done or pending in ("place", "confirm_place", "results")
+    if u.place and wants_place and not (u.unsure_place and not u.crisis):
+        state = state.with_place(u.place)
+    elif "anywhere" in u.intents and pending in ("place", "confirm_place") and not u.place:
+        state = state.with_place(None)
+    if u.topics and not (set(u.topics[:1]) <= set(u.unsure_topics) and not u.crisis):
+        state = replace(state, topics=u.topics[:3], topic_done=True, page=0)
+    if u.age is not None or u.gender is not None:
+        state = replace(state, age=u.age or state.age, gender=u.gender or state.gender)
+    return state
+
+
+def _asides(
+    state: State, u: Understanding, finder: Finder, now: datetime
+) -> tuple[State, list[Reply]]:
+    """Answer what people ask besides who / where / what: a person now, privacy, a language."""
+    out = []
+    if "person" in u.intents:
+        out.append(asides.person_now(state, finder, now))
+    if "privacy" in u.intents:
+        out.append(Reply(m.PRIVACY))
+    wanted = asides.asked_language(u.intents)
+    if wanted:
+        state = replace(state, spoken=wanted if wanted not in LANGUAGES else state.spoken)
+        out.append(asides.speaking(state, wanted, finder, now))
+    return state, out
+
+
 def _on_text(state: State, event: Text, finder: Finder, now: datetime) -> Step:
     if not event.text.strip():
         return _repeat(state, finder, now, Reply(m.EMPTY))
-    u = finder.understand(event.text, state.locale or _hint(event.hint))
-    if not state.locale_chosen:
-        state = replace(state, locale=u.language, locale_chosen=True)
-    lead = [Reply(m.CRISIS, cards=tuple(finder.emergency(u, now)))] if u.crisis else []
+    u = finder.understand(event.text, state.locale or _hint(event.hint), event.vector)
+    if state.pending == "safety":
+        state = replace(state, pending=state.resume, resume=None)
+    state, lead = _language(state, u, event)
+    if u.crisis:
+        state, answer = safety.emergency(state, u, finder, now)
+        lead.append(answer)
     pending, before = state.pending, state
-    if u.who and (state.who is None or pending in ("who", "results")):
-        state = replace(state, who=u.who)
-    wants_place = not state.place_done or pending in ("place", "confirm_place", "results")
-    place_unsure = bool(u.place and u.unsure_place and wants_place and not u.crisis)
-    if u.place and wants_place and not place_unsure:
-        state = state.with_place(u.place)
-    if u.topics:
-        if set(u.topics[:1]) <= set(u.unsure_topics) and not u.crisis:
-            state = replace(state, pending="confirm_topic", proposal=u.topics[0])
-            label = m.TOPIC_LABELS[u.topics[0]]
-            return state, [*lead, _confirm(m.DID_YOU_MEAN_TOPIC, {"topic": label}, "topic")]
-        state = replace(state, topics=u.topics[:3], topic_done=True, page=0)
-    if place_unsure and u.place:
+    state = _absorb(state, u)
+    if (
+        u.topics
+        and state.topics != u.topics[:3]
+        and not u.crisis
+        and u.topics[0] in u.unsure_topics
+    ):
+        state = replace(state, pending="confirm_topic", proposal=u.topics[0])
+        label = m.TOPIC_LABELS[u.topics[0]]
+        return state, [*lead, _confirm(m.DID_YOU_MEAN_TOPIC, {"topic": label}, "topic")]
+    wants_place = not before.place_done or pending in ("place", "confirm_place", "results")
+    if u.place and u.unsure_place and wants_place and not u.crisis:
         state = replace(state, pending="confirm_place", proposal=_place_id(u.place))
-        return state, [_confirm(m.DID_YOU_MEAN_PLACE, {"place": place_name(u.place)}, "place")]
-    if lead:
+        return state, [
+            *lead,
+            _confirm(m.DID_YOU_MEAN_PLACE, {"place": place_name(u.place)}, "place"),
+        ]
+    state, extra = _asides(state, u, finder, now)
+    lead += extra
+    if u.safety_check:
+        state, check = safety.ask(state)
+        return state, [*lead, check]
+    if u.crisis:
         return ask_next(state, finder, now, [*lead, Reply(m.CRISIS_AFTER)])
+    if extra and _same_slots(state, before):
+        return _repeat(state, finder, now, lead) if pending != "results" else (state, lead)
     if state == before:
+        if "greeting" in u.intents:
+            return ask_next(state, finder, now, [*lead, Reply(m.GREETING)])
         unknown = {"who": m.WHO_UNKNOWN, "place": m.PLACE_UNKNOWN, "topic": m.TOPIC_UNKNOWN}
         if pending in unknown:
-            return _repeat(state, finder, now, Reply(unknown[pending]))
-        said_something = u.who or u.place or u.topics
-        if pending == "results" and not said_something:
+            return _repeat(state, finder, now, [*lead, Reply(unknown[pending])])
+        if pending == "results" and not (u.who or u.place or u.topics):
             state = replace(state, pending="topic", topic_done=False, topics=())
-            return state, [Reply(m.TOPIC_UNKNOWN), question(state, "topic")]
-    return ask_next(state, finder, now)
+            return state, [*lead, Reply(m.TOPIC_UNKNOWN), question(state, "topic")]
+    return ask_next(state, finder, now, lead)
+
+
+def _same_slots(a: State, b: State) -> bool:
+    return (a.who, a.place, a.place_done, a.topics, a.topic_done) == (
+        b.who,
+        b.place,
+        b.place_done,
+        b.topics,
+        b.topic_done,
+    )
 
 
 def _on_choose(state: State, event: Choose, finder: Finder, now: datetime) -> Step:
@@ -214,9 +290,25 @@ def _on_choose(state: State, event: Choose, finder: Finder, now: datetime) -> St
         return state, [question(state, "place")]
     if kind == "no" and state.pending == "confirm_topic":
         return replace(state, pending="topic", proposal=None), [question(state, "topic")]
+    if kind == "safe" and state.pending == "safety":
+        return _after_safety(state, value == "yes", finder, now)
+    if kind == "crisis" and value == "more":
+        return state, [safety.more_lines(state, finder, now)]
     if kind == "nav" and state.pending == "results":
         return _navigate(state, value, finder, now)
     return ask_next(_fresh(state), finder, now, [Reply(m.STALE)])
+
+
+def _after_safety(state: State, safe: bool, finder: Finder, now: datetime) -> Step:
+    """Go on where the dialogue was, or give the emergency answer."""
+    state = replace(state, pending=state.resume, resume=None)
+    if not safe:
+        u = understanding(state, "danger_now")
+        state, answer = safety.emergency(state, u, finder, now)
+        return ask_next(state, finder, now, [answer, Reply(m.CRISIS_AFTER)])
+    if state.pending == "results":
+        return results(state, finder, now)
+    return ask_next(state, finder, now, [Reply(m.SAFE_GO_ON)])
 
 
 def _navigate(state: State, value: str, finder: Finder, now: datetime) -> Step:

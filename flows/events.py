@@ -18,10 +18,11 @@ class Start:
 
 @dataclass(frozen=True)
 class Text:
-    """A text message (also an edited one)."""
+    """A text message (also an edited one); `vector`: its embedding, made off the event loop."""
 
     text: str
     hint: str | None = None
+    vector: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,7 @@ class Reply:
     cards: tuple[Suggestion, ...] = ()
     effect: str | None = None
     """`wipe`: delete the conversation's messages and forget the session first."""
+    style: str = "full"
+    """`short`: cards with name, how to reach and hours only (crisis replies)."""
+    locale: str | None = None
+    """Render this reply in another language than the session's (a note in the person's own)."""

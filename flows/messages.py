@@ -44,9 +44,55 @@ ADVICE_SOMEONE_ELSE: Final = N_(
 ADVICE_PROFESSIONAL: Final = N_(
     "For professionals: these services advise on suspected child endangerment, also anonymously."
 )
-CRISIS: Final = N_(
-    "You are not alone. If you or someone else is in danger right now, call 112 (ambulance, fire) "
-    "or 110 (police). It is free, also from a mobile phone. These lines are there for you now:"
+CRISIS_KINDS: Final = {
+    "danger_now": N_(
+        "You are in danger: call 110 (police) now, or 112 (ambulance). Free, also from a mobile "
+        "phone without credit. If you can, go to a room you can lock or to a neighbour, and keep "
+        "your phone with you."
+    ),
+    "suicidal": N_(
+        "I am glad you wrote. You do not have to get through this alone: these people are there "
+        "for you now, free and without your name. If you are in danger right now, call 112."
+    ),
+    "sexual_now": N_(
+        "If it is happening now or you are not safe, call 110 (police). It is not your fault. "
+        "When you are safe, these people listen:"
+    ),
+}
+"""One message per crisis kind (knowledge.vocabulary.CRISIS_KINDS)."""
+CRISIS_MORE: Final = N_("More crisis lines:")
+SAFETY_CHECK: Final = N_("Are you safe right now?")
+SAFE_GO_ON: Final = N_("Good. Let's go on.")
+GREETING: Final = N_(
+    "Hi. I help you find people you can talk to, free and without giving your name."
+)
+PERSON_NOW: Final = N_(
+    "These lines are answered by people and are open now. You do not need to give your name:"
+)
+PERSON_NONE_OPEN: Final = N_(
+    "No counselling line is open right now. In danger, call 112 or 110 at any time. "
+    "These open next:"
+)
+SPEAKS: Final = N_("These services speak {language}:")
+SPEAKS_NONE: Final = N_(
+    "I found no service here that confirms it speaks {language}. Many lines work with "
+    "interpreters: ask for one when you call."
+)
+FOREIGN_NOTE: Final = N_(
+    "This bot speaks German, Romanian and English. Services that speak {language} come first."
+)
+ADVICE_OWN_CHILD_EVERYDAY: Final = N_(
+    "These services help families with everyday questions, free of charge. Many speak several "
+    "languages."
+)
+ADVICE_SELF_SEXUAL: Final = N_(
+    "What happened is not your fault. You can talk about it without giving your name."
+)
+ADVICE_PROFESSIONAL_EVERYDAY: Final = N_(
+    "For professionals: these services take referrals of families; some advise you too."
+)
+NATIONWIDE_FALLBACK: Final = N_(
+    "I found nothing local that fits, so here are lines for all of Germany:"
 )
 CRISIS_AFTER: Final = N_("When you are ready, we can go on.")
 HELP: Final = N_(
@@ -84,6 +130,9 @@ OPT_OTHER_TOPIC: Final = N_("Another topic")
 OPT_RESTART: Final = N_("Start over")
 OPT_EXIT: Final = N_("Exit and delete")
 OPT_PLACE: Final = N_("{place}")
+OPT_SAFE: Final = N_("Yes, I am safe")
+OPT_IN_DANGER: Final = N_("No, I am in danger")
+OPT_MORE_CRISIS: Final = N_("More crisis lines")
 
 TOPIC_LABELS: Final = {
     "sexual_violence": N_("Sexual abuse or assault"),
@@ -110,15 +159,20 @@ CARD_PHONE: Final = N_("Phone: {phone}")
 CARD_CHAT: Final = N_("Chat: {url}")
 CARD_EMAIL: Final = N_("E-mail: {email}")
 CARD_WEB: Final = N_("Web: {url}")
-CARD_ADDRESS: Final = N_("Walk in: {address}")
+CARD_ADDRESS: Final = N_("Address: {address}")
 CARD_ALWAYS_OPEN: Final = N_("Open day and night")
 CARD_OPEN_UNTIL: Final = N_("Open now, until {time}")
 CARD_OPENS: Final = N_("Closed now, opens {when}")
-CARD_HOURS_UNKNOWN: Final = N_("Opening hours not confirmed: check the website or call")
+CARD_HOURS_UNKNOWN: Final = N_("Opening hours not confirmed")
+CARD_PHONE_MORE: Final = N_("Also: {phone}")
+CARD_PHONE_NOTE: Final = N_("Phone: {phone} ({note})")
+CARD_LANGUAGES_UNKNOWN: Final = N_("Languages: not confirmed")
+CARD_CONTACT_UNCONFIRMED: Final = N_("Contact details not confirmed yet")
+CARD_AS_OF: Final = N_("Source as of {date}")
+CARD_AS_OF_UNKNOWN: Final = N_("Date of the source not known")
 CARD_LANGUAGES: Final = N_("Languages: {languages}")
 CARD_FREE: Final = N_("free of charge")
 CARD_ANONYMOUS: Final = N_("anonymous")
-CARD_CHECKED: Final = N_("Last checked: {date}")
 WHY_TOPIC: Final = N_("helps with: {topic}")
 WHY_DISTRICT: Final = N_("in your district")
 WHY_CITY: Final = N_("in your city")
@@ -129,6 +183,8 @@ WHY_OPEN: Final = N_("open now")
 WHY_EMERGENCY: Final = N_("emergency number, day and night")
 WHY_CRISIS: Final = N_("crisis line, reachable now")
 WHY_GENERAL: Final = N_("general help line")
+WHY_REFER: Final = N_("you can refer the family here")
+WHY_PERSON: Final = N_("a person answers")
 WHY_AUDIENCE: Final = {
     "own_child": N_("also advises parents"),
     "someone_else": N_("also advises friends and relatives"),

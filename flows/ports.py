@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from knowledge.model import Suggestion, Understanding
 
@@ -11,8 +11,14 @@ from knowledge.model import Suggestion, Understanding
 class Finder(Protocol):
     """knowledge.finder.Finder, seen from the dialogue."""
 
-    def understand(self, message: str, hint: str | None = None) -> Understanding: ...
+    def understand(
+        self, message: str, hint: str | None = None, vector: Any = None
+    ) -> Understanding: ...
 
     def suggest(self, u: Understanding, now: datetime, limit: int = 10) -> list[Suggestion]: ...
 
     def emergency(self, u: Understanding, now: datetime) -> list[Suggestion]: ...
+
+    def people_now(self, u: Understanding, now: datetime) -> list[Suggestion]: ...
+
+    def speaking(self, language: str, u: Understanding, now: datetime) -> list[Suggestion]: ...

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from knowledge.model import Place
+from knowledge.model import Place, Understanding
 
 SLOTS = ("who", "place", "topic")
 """Which question comes next is a rule: the first empty slot, in this order."""
@@ -28,6 +28,15 @@ class State:
     pending: str | None = None
     proposal: str | None = None
     page: int = 0
+    spoken: str | None = None
+    """The language the person writes in, when the interface does not speak it (e.g. `tr`)."""
+    resume: str | None = None
+    """The open question to go back to after a safety check or an emergency answer."""
+    crisis_kind: str | None = None
+    """The last emergency answer's kind, for its "more lines" button."""
+    age: int | None = None
+    gender: str | None = None
+    """Of the affected person, where a message said it: keeps services they cannot use away."""
 
     @property
     def place(self) -> Place | None:
@@ -59,3 +68,19 @@ class State:
         data: dict[str, Any] = json.loads(raw)
         data["topics"] = tuple(data.get("topics") or ())
         return cls(**data)
+
+
+def understanding(state: State, crisis_kind: str | None = None) -> Understanding:
+    """Return what a session knows as an Understanding for ranking (a crisis if a kind is given)."""
+    scores = tuple(1.0 / (i + 1) for i in range(len(state.topics)))
+    return Understanding(
+        state.spoken or state.locale or "de",
+        crisis_kind is not None,
+        state.who,
+        state.place,
+        state.topics,
+        scores,
+        crisis_kind=crisis_kind,
+        age=state.age,
+        gender=state.gender,
+    )

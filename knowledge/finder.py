@@ -7,12 +7,16 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from knowledge import encoder as encoders
 from knowledge import loader, store
+from knowledge.encoder import Encoder, Vectors
+from knowledge.fusion import fuse
 from knowledge.loader import DATA_DIR, Sources
 from knowledge.matcher import Matcher, Term, Word, compile_term
 from knowledge.model import Service, Suggestion, Understanding
 from knowledge.rank import Ranker
-from knowledge.understand import understand
+from knowledge.semantic import Bank, Vote
+from knowledge.understand import Reading, read
 
 SUGGESTION_LIMIT = 10
 
@@ -63,8 +67,22 @@ def _terms(sources: Sources) -> list[Term]:
 class Finder:
     """Understanding and ranking over one knowledge base, loaded once."""
 
-    def __init__(self, sources: Sources) -> None:
+    def __init__(self, sources: Sources, encoder: Encoder | bool | None = True) -> None:
+        """Load the matcher, ranker and, when vectors and an encoder exist, the example bank.
+
+        `encoder`: True for the bundled one (if it loads), None or False for the lexicon only.
+        """
         self.sources = sources
+        chosen = encoders.default() if encoder is True else encoder or None
+        usable = chosen is not None and sources.vectors is not None
+        if chosen is not None and sources.vectors is None and sources.examples:
+            encoders.log.warning("knowledge base built without vectors: lexicon only")
+        self.encoder = chosen if usable else None
+        self.bank = (
+            Bank(sources.examples, sources.vectors)
+            if chosen is not None and sources.vectors is not None
+            else None
+        )
         terms = _terms(sources)
         protected = {raw for kind, _, _, raw in sources.terms if kind == "lang"}
         self.matcher = Matcher([*terms, *sources.gazetteer.terms()], protected)
@@ -77,13 +95,38 @@ class Finder:
                 self.combos[name] = max(self.combos.get(name, 0), int(group) + 1)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Finder:
+    def load(cls, path: Path | None = None, encoder: Encoder | bool | None = True) -> Finder:
         """Load a built database (the bundled one by default, built on first use)."""
-        return cls(store.read(path or default_database()))
+        return cls(store.read(path or default_database()), encoder)
 
-    def understand(self, message: str, hint: str | None = None) -> Understanding:
-        """Read one message."""
-        return understand(message, self.matcher, self.sources.gazetteer, hint, self.combos)
+    def read(self, message: str, hint: str | None = None) -> Reading:
+        """Read one message with the lexicon alone."""
+        return read(message, self.matcher, self.sources.gazetteer, hint, self.combos)
+
+    def needs_meaning(self, reading: Reading) -> bool:
+        """Return whether a message is worth embedding: free text the lexicon did not cover."""
+        return self.bank is not None and bool(reading.clean.strip()) and not reading.covered
+
+    def embed(self, message: str) -> Vectors | None:
+        """Embed one message (thread-safe; None without an encoder). Nothing is kept."""
+        if self.encoder is None or not message.strip():
+            return None
+        vectors: Vectors = self.encoder.embed([message])
+        return vectors[0:1]
+
+    def vote(self, reading: Reading, message: str, vector: Vectors | None = None) -> Vote | None:
+        """Return the nearest examples' vote, embedding the message unless given its vector."""
+        if self.bank is None or not self.needs_meaning(reading):
+            return None
+        vector = vector if vector is not None else self.embed(message)
+        return None if vector is None else self.bank.vote(vector)
+
+    def understand(
+        self, message: str, hint: str | None = None, vector: Vectors | None = None
+    ) -> Understanding:
+        """Read one message: lexicon and, for free text, the nearest examples."""
+        reading = self.read(message, hint)
+        return fuse(reading, self.vote(reading, message, vector))
 
     def suggest(
         self, u: Understanding, now: datetime, limit: int = SUGGESTION_LIMIT
@@ -94,6 +137,14 @@ class Finder:
     def emergency(self, u: Understanding, now: datetime) -> list[Suggestion]:
         """Return the emergency card's lines."""
         return self.ranker.emergency(u, now)
+
+    def people_now(self, u: Understanding, now: datetime) -> list[Suggestion]:
+        """Return lines answered by people, open now first."""
+        return self.ranker.people_now(u, now)
+
+    def speaking(self, language: str, u: Understanding, now: datetime) -> list[Suggestion]:
+        """Return services that speak a language, best fit first."""
+        return self.ranker.speaking(language, u, now)
 
     def service(self, service_id: str) -> Service | None:
         """Return a service by id."""

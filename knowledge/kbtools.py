@@ -21,7 +21,7 @@ def _root(args: argparse.Namespace) -> Path:
 def _summary(sources: loader.Sources) -> str:
     return (
         f"{len(sources.services)} services, {len(sources.terms)} lexicon terms, "
-        f"{len(sources.gazetteer.places)} places"
+        f"{len(sources.gazetteer.places)} places, {len(sources.examples)} examples"
     )
 
 
@@ -83,6 +83,16 @@ def stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def explain(args: argparse.Namespace) -> int:
+    """Print which terms and nearest examples led to the understanding of a text."""
+    from knowledge.explain import explain as account
+
+    db = Path(args.db) if args.db else None
+    print(account(finder.Finder.load(db), " ".join(args.text)))
+    return 0
+
+
 def run(action: str, args: argparse.Namespace) -> int:
     """Dispatch a kb action."""
-    return {"build": build, "check": check, "stats": stats}[action](args)
+    actions = {"build": build, "check": check, "stats": stats, "explain": explain}
+    return actions[action](args)

@@ -10,10 +10,13 @@ from typing import Any
 
 import yaml
 
+from knowledge import examples as bank
+from knowledge.encoder import ENCODER_ID, Vectors
+from knowledge.examples import Example
 from knowledge.model import Service
 from knowledge.places import Gazetteer, load_gazetteer
 from knowledge.schema import KnowledgeError, Problem, check_service
-from knowledge.vocabulary import AUDIENCES, LANGUAGES, TOPICS
+from knowledge.vocabulary import AUDIENCES, GENDERS, INTENTS, TOPICS, UNDERSTOOD_LANGUAGES
 
 DATA_DIR = Path(__file__).resolve().parent
 """The bundled knowledge base: services/, lexicon/ and places.yaml."""
@@ -21,7 +24,14 @@ DATA_DIR = Path(__file__).resolve().parent
 TermRow = tuple[str, str, str, str]
 """(kind, key, language, term) as written in a lexicon file."""
 
-LEXICON_FILES = ("topics.yaml", "who.yaml", "crisis.yaml", "language.yaml")
+LEXICON_FILES = (
+    "topics.yaml",
+    "who.yaml",
+    "crisis.yaml",
+    "language.yaml",
+    "intents.yaml",
+    "gender.yaml",
+)
 _CRISIS_SECTIONS = {
     "phrases": "crisis",
     "threats": "threat",
@@ -43,6 +53,9 @@ class Sources:
     terms: tuple[TermRow, ...]
     compiled: tuple[str, ...] = ()
     """Per term, its compiled words as JSON (filled when read from a built database)."""
+    examples: tuple[Example, ...] = ()
+    vectors: Vectors | None = None
+    """One embedding per example (filled at build time when the encoder loads)."""
 
 
 def _yaml(path: Path, problems: list[Problem]) -> Any:
@@ -58,16 +71,25 @@ def source_files(root: Path) -> list[Path]:
     """Return every YAML source of the knowledge base, in a stable order."""
     files = sorted((root / "services").glob("*.yaml"))
     files += [root / "lexicon" / name for name in LEXICON_FILES]
-    return [*files, root / "places.yaml"]
+    return [*files, root / "places.yaml", *bank.example_files(root)]
 
 
-BUILD_CODE = ("loader.py", "store.py", "schema.py", "places.py", "hours.py", "model.py")
+BUILD_CODE = (
+    "loader.py",
+    "store.py",
+    "schema.py",
+    "places.py",
+    "hours.py",
+    "model.py",
+    "examples.py",
+    "encoder.py",
+)
 """The code that turns sources into the database: a change to it means a rebuild too."""
 
 
 def fingerprint(root: Path) -> str:
     """Return a hash of every source file's name and bytes, and of the build code."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(ENCODER_ID.encode() + b"\0")
     code = [Path(__file__).resolve().parent / name for name in BUILD_CODE]
     for path in [*source_files(root), *code]:
         digest.update(path.name.encode() + b"\0")
@@ -95,8 +117,8 @@ def _lexicon_section(
             problems.append(Problem(path, f"{where}.{key}", "must map de/ro/en to lists"))
             continue
         for lang, terms in langs.items():
-            if lang not in (*LANGUAGES, "ambiguous"):
-                problems.append(Problem(path, f"{where}.{key}.{lang}", "is not one of de, ro, en"))
+            if lang not in (*UNDERSTOOD_LANGUAGES, "ambiguous"):
+                problems.append(Problem(path, f"{where}.{key}.{lang}", "is not a known language"))
                 continue
             if not isinstance(terms, list):
                 problems.append(Problem(path, f"{where}.{key}.{lang}", "must be a list of terms"))
@@ -151,6 +173,14 @@ def load_lexicon(root: Path, problems: list[Problem]) -> list[TermRow]:
         rows += _combos(crisis.get("combos") or {}, str(lex / "crisis.yaml"), problems)
         if "phrases" not in crisis:
             problems.append(Problem(str(lex / "crisis.yaml"), "phrases", "is missing"))
+    optional: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+        ("intents.yaml", "intent", INTENTS),
+        ("gender.yaml", "gender", GENDERS),
+    )
+    for name, kind, ids in optional:
+        data = _yaml(lex / name, problems)
+        if data is not None:
+            rows += _lexicon_section(data, kind, ids, "(file)", str(lex / name), problems)
     language = _yaml(lex / "language.yaml", problems)
     if isinstance(language, dict):
         rows += _lexicon_section(
@@ -182,9 +212,12 @@ def load_sources(root: Path = DATA_DIR) -> Sources:
     problems += found
     terms = load_lexicon(root, problems)
     problems += _check_areas(services, gazetteer)
+    examples = bank.load(root, problems)
+    problems += bank.conflicts(examples)
     if problems:
         raise KnowledgeError(problems)
-    return Sources(tuple(sorted(services, key=lambda s: s.id)), gazetteer, tuple(terms))
+    ordered = tuple(sorted(services, key=lambda s: s.id))
+    return Sources(ordered, gazetteer, tuple(terms), examples=tuple(examples))
 
 
 def _check_areas(services: list[Service], gazetteer: Gazetteer) -> list[Problem]:

@@ -82,6 +82,17 @@ class Service:
     crisis_line: bool = False
     priority: int = 0
     status: str = "active"
+    crisis_for: tuple[tuple[str, int], ...] = ()
+    """Crisis kinds this line answers, with its place in that emergency answer (1 first)."""
+    age_min: int | None = None
+    age_max: int | None = None
+    """Ages of the young people served; None: not limited (or not known)."""
+    gender: str | None = None
+    """`female`: for women and girls only."""
+    for_uninsured: bool = False
+    """For people without health insurance."""
+    access: str | None = None
+    """`appointment` or `referral`; None: reach out directly."""
 
     @property
     def nationwide(self) -> bool:
@@ -107,7 +118,16 @@ class Understanding:
     unsure_topics: tuple[str, ...] = field(default=())
     unsure_place: bool = False
     """The place was found only through a misspelling ("nordstat")."""
-    """Topics matched only through a misspelling: worth a "did you mean…?"."""
+    crisis_kind: str | None = None
+    """With `crisis`: danger_now, suicidal or sexual_now (knowledge.vocabulary.CRISIS_KINDS)."""
+    safety_check: bool = False
+    """The signals disagree about danger: ask "are you safe right now?". Never with `crisis`."""
+    intents: tuple[str, ...] = ()
+    """What else the message asks: greeting, person, privacy, anywhere, speaks_<code>."""
+    age: int | None = None
+    """The affected young person's age, where the message says it."""
+    gender: str | None = None
+    """`female` or `male` where the message says it of the affected person."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,30 @@ from datetime import datetime
 from knowledge import hours
 from knowledge.model import Area, Place, Reason, Service, Suggestion, Understanding
 
-TOPIC_WEIGHT = 10.0
+TOPIC_WEIGHT = 100.0
+"""Topic fit comes before everything else: one step in POSITION_FIT outweighs place and more."""
 PLACE_WEIGHT = 3.0
 LANGUAGE_BONUS = 2.0
-OPEN_BONUS = 1.0
+FOREIGN_LANGUAGE_BONUS = 50.0
+"""Services that speak a language the interface lacks (Turkish, Arabic…) come first."""
+PROFESSIONAL_BONUS = 30.0
+"""A professional gets the lines that advise professionals before the services to refer to."""
+OPEN_WEIGHT = 10.0
+"""Open now counts, closed now counts against (unknown hours: neither)."""
+TALK_BONUS = 20.0
+"""A phone or a chat, where a person answers, before a website or an e-mail address only."""
 PRIORITY_WEIGHT = 1.0
 POSITION_FIT = (1.0, 0.8, 0.6, 0.5)
 """How well a service fits a topic by where the topic stands in its list."""
+GENERAL_FIT = 0.6
+"""A general line (priority > 0) fits any child-protection worry of those it serves this well."""
+PROTECTION = frozenset(
+    {"sexual_violence", "violence", "neglect", "exploitation", "bullying", "mental_health"}
+)
+OTHER_TOPICS = 0.1
+"""What further matching topics add to the best one (a generalist never outranks a specialist)."""
+SELF_MIN_AGE = 10
+"""Someone writing about themselves is at least this old: pre-school services are not for them."""
 PLACE_FIT = {"district": 4.0, "city": 3.0, "other_district": 2.5, "state": 2.0, "nationwide": 1.0}
 KEY_FIT_BOUND = {
     "*": PLACE_FIT["nationwide"],
@@ -26,6 +43,8 @@ KEY_FIT_BOUND = {
 """The best place fit a service found under an area key can have."""
 AreaKey = tuple[str, str]
 NATIONWIDE: AreaKey = ("*", "")
+STAFFED = frozenset({"crisis_line", "counselling", "online"})
+"""Kinds of service where a person answers."""
 
 
 def place_fit(area: Area, place: Place | None) -> str | None:
@@ -50,10 +69,34 @@ def best_place_fit(service: Service, place: Place | None) -> str | None:
 
 
 def serves(service: Service, who: str | None) -> bool:
-    """Return whether a service is for this asker; professional-only lines need a professional."""
+    """Return whether a service is for this asker; professional-only lines need a professional.
+
+    A professional may also refer a family to any service for families.
+    """
     if who is None:
         return service.audiences != ("professional",)
-    return who in service.audiences
+    return who in service.audiences or who == "professional"
+
+
+def eligible(service: Service, u: Understanding) -> bool:
+    """Return whether the person affected may use the service: audience, age and gender."""
+    if not serves(service, u.who):
+        return False
+    if service.gender and service.gender != u.gender:
+        return False  # for women and girls only: shown when the person is known to be one
+    age = u.age if u.age is not None else (SELF_MIN_AGE if u.who == "self" else None)
+    if age is None:
+        return True
+    if service.age_max is not None and age > service.age_max:
+        return False
+    return u.age is None or service.age_min is None or age >= service.age_min
+
+
+def speaks_bonus(service: Service, language: str) -> float:
+    """Return the bonus for speaking the asker's language; larger where the interface cannot."""
+    if language not in service.languages:
+        return 0.0
+    return LANGUAGE_BONUS if language in ("de", "ro", "en") else FOREIGN_LANGUAGE_BONUS
 
 
 def _area_keys(service: Service) -> list[AreaKey]:
@@ -71,13 +114,15 @@ class Ranker:
         self._general: list[int] = []
         self._emergency: list[int] = []
         for i, service in enumerate(self.services):
+            if service.crisis_for:
+                self._emergency.append(i)
+            if service.kind == "emergency":
+                continue  # 110 and 112 belong to the emergency answer and /help, not to results
             for key in dict.fromkeys(_area_keys(service)):
                 for position, topic in enumerate(service.topics):
                     self._index[(topic, key)].append((i, position))
             if service.priority > 0:
                 self._general.append(i)
-            if service.crisis_line or service.kind == "emergency":
-                self._emergency.append(i)
 
     def _keys(self, place: Place | None) -> list[AreaKey]:
         keys = [NATIONWIDE]
@@ -90,22 +135,27 @@ class Ranker:
     def candidates(self, weights: dict[str, float], place: Place | None) -> dict[int, float]:
         """Return services with one of the topics that may serve the place, with score bounds.
 
-        The bound is exact for the topic part and the best the area key allows for the place
-        part, plus the language and open-now bonuses: no full score can be higher.
+        The bound adds up every topic fit (the real fit counts the best one and a tenth of the
+        rest), takes the best place fit the area key allows and every bonus: no full score
+        can be higher.
         """
         topic_part: dict[int, float] = defaultdict(float)
         place_part: dict[int, float] = {}
         for topic, weight in weights.items():
             seen: set[int] = set()
             for key in self._keys(place):
-                fit = KEY_FIT_BOUND[key[0]]
+                bound = KEY_FIT_BOUND[key[0]]
                 for i, position in self._index.get((topic, key), ()):
                     if i not in seen:
                         seen.add(i)
                         topic_part[i] += weight * POSITION_FIT[min(position, 3)]
-                    if place_part.get(i, 0.0) < fit:
-                        place_part[i] = fit
-        extra = LANGUAGE_BONUS + OPEN_BONUS
+                    place_part[i] = max(place_part.get(i, 0.0), bound)
+        protection = [w for t, w in weights.items() if t in PROTECTION]
+        if protection:
+            for i in self._general:
+                topic_part[i] += GENERAL_FIT * max(protection)
+                place_part[i] = PLACE_FIT["district"]
+        extra = FOREIGN_LANGUAGE_BONUS + PROFESSIONAL_BONUS + OPEN_WEIGHT + TALK_BONUS
         return {
             i: TOPIC_WEIGHT * t + PLACE_WEIGHT * place_part[i] + extra
             for i, t in topic_part.items()
@@ -138,31 +188,39 @@ class Ranker:
         self, service: Service, u: Understanding, now: datetime, weights: dict[str, float]
     ) -> Suggestion | None:
         fit = best_place_fit(service, u.place)
-        if fit is None or not serves(service, u.who):
+        if fit is None or not eligible(service, u):
             return None
         reasons: list[Reason] = []
-        topic_fit = 0.0
+        fits = []
         for topic, weight in weights.items():
             if topic in service.topics:
                 position = min(service.topics.index(topic), len(POSITION_FIT) - 1)
-                topic_fit += weight * POSITION_FIT[position]
+                fits.append(weight * POSITION_FIT[position])
                 reasons.append(Reason("topic", topic))
-        if weights and not topic_fit:
+        if service.priority > 0 and PROTECTION & set(weights):
+            fits.append(GENERAL_FIT * max(w for t, w in weights.items() if t in PROTECTION))
+        if weights and not fits:
             return None
+        fits.sort(reverse=True)
+        topic_fit = (fits[0] + OTHER_TOPICS * sum(fits[1:])) if fits else 0.0
         open_now = None if service.hours is None else hours.is_open(service.hours, now)
-        speaks = u.language in service.languages
+        advises = u.who == "professional" and "professional" in service.audiences
         score = (
             TOPIC_WEIGHT * topic_fit
             + PLACE_WEIGHT * PLACE_FIT[fit]
-            + LANGUAGE_BONUS * speaks
-            + OPEN_BONUS * bool(open_now)
+            + speaks_bonus(service, u.language)
+            + PROFESSIONAL_BONUS * advises
+            + OPEN_WEIGHT * (0 if open_now is None else 1 if open_now else -1)
+            + TALK_BONUS * bool(service.phone or service.chat_url)
             + PRIORITY_WEIGHT * service.priority * (not weights)
         )
         reasons = reasons[:2]
-        if u.who and u.who != "self":
+        if u.who and u.who != "self" and (u.who in service.audiences):
             reasons.append(Reason("audience", u.who))
+        elif u.who == "professional":
+            reasons.append(Reason("refer"))
         reasons.append(Reason("place", fit if fit != "other_district" else "city"))
-        if speaks and u.language != "de":
+        if u.language in service.languages and u.language != "de":
             reasons.append(Reason("language", u.language))
         if open_now:
             reasons.append(Reason("open_now"))
@@ -179,27 +237,76 @@ class Ranker:
             found = [s for i in self._general if (s := self._suggest(self.services[i], u, now, {}))]
             if weights:
                 found = [_with_reason(s, Reason("general")) for s in found]
-        return heapq.nsmallest(limit, found, key=lambda s: (-s.score, s.service.id))
+        if not found:  # still nothing (a professional, say): lines for all of Germany
+            found = self.nationwide(u, now)
+        return reachable_first(
+            heapq.nsmallest(limit, found, key=lambda s: (-s.score, s.service.id))
+        )
 
     def emergency(self, u: Understanding, now: datetime) -> list[Suggestion]:
-        """Return 112, 110 and the crisis lines open now, for the asker's place and language.
+        """Return the lines for this kind of crisis that are open now, in their set order.
 
-        Every crisis line has verified hours (`kb check` insists), so "reachable now" is a fact.
+        Never filtered by audience: a suicidal teacher gets TelefonSeelsorge too. Lines for
+        women and girls only are left out unless the person is known to be female. Every
+        crisis line has verified hours (`kb check` insists), so "reachable now" is a fact.
         """
+        kind = u.crisis_kind or "danger_now"
         found = []
         for i in self._emergency:
             service = self.services[i]
+            position = dict(service.crisis_for).get(kind)
             open_now = service.hours is not None and hours.is_open(service.hours, now)
-            if (
-                not open_now
-                or best_place_fit(service, u.place) is None
-                or not serves(service, u.who)
-            ):
+            if position is None or not open_now or best_place_fit(service, u.place) is None:
                 continue
-            score = (100.0 if service.kind == "emergency" else 50.0) + service.priority
-            score += LANGUAGE_BONUS * (u.language in service.languages) + 5.0 * service.always_open
+            if service.gender and service.gender != u.gender:
+                continue
+            if u.age is not None and service.age_max is not None and u.age > service.age_max:
+                continue
+            score = 100.0 - 10.0 * position + speaks_bonus(service, u.language) / 10
             reasons = (Reason("emergency" if service.kind == "emergency" else "crisis"),)
             found.append(Suggestion(service, score, reasons, open_now))
+        return sorted(found, key=lambda s: (-s.score, s.service.id))
+
+    def people_now(self, u: Understanding, now: datetime) -> list[Suggestion]:
+        """Return lines answered by people, for this person, open now first; no place needed."""
+        found = []
+        for service in self.services:
+            staffed = service.kind in STAFFED and (service.phone or service.chat_url)
+            if not staffed or service.hours is None or not eligible(service, u):
+                continue
+            if best_place_fit(service, u.place) is None:
+                continue
+            open_now = hours.is_open(service.hours, now)
+            score = 10.0 * open_now + service.priority + speaks_bonus(service, u.language) / 10
+            score += 2.0 * bool(set(u.topics) & set(service.topics))
+            found.append(Suggestion(service, score, (Reason("person"),), open_now))
+        return sorted(found, key=lambda s: (-s.score, s.service.id))
+
+    def speaking(self, language: str, u: Understanding, now: datetime) -> list[Suggestion]:
+        """Return services that speak a language, best fit for topic and place first."""
+        asked = Understanding(
+            language, False, u.who, u.place, u.topics, u.topic_scores, age=u.age, gender=u.gender
+        )
+        ranked = [s for s in self.rank(asked, now, 50) if language in s.service.languages]
+        if ranked:
+            return ranked
+        found = [
+            s
+            for service in self.services
+            if language in service.languages and (s := self._suggest(service, asked, now, {}))
+        ]
+        return sorted(found, key=lambda s: (-s.score, s.service.id))
+
+    def nationwide(self, u: Understanding, now: datetime) -> list[Suggestion]:
+        """Return the nationwide lines for this person, general lines first."""
+        anywhere = Understanding(u.language, False, u.who, None, age=u.age, gender=u.gender)
+        found = [
+            _with_reason(s, Reason("general"))
+            for service in self.services
+            if service.nationwide
+            and service.kind not in ("emergency",)
+            and (s := self._suggest(service, anywhere, now, {}))
+        ]
         return sorted(found, key=lambda s: (-s.score, s.service.id))
 
     def suggest(self, u: Understanding, now: datetime, limit: int = 10) -> list[Suggestion]:
@@ -210,6 +317,19 @@ class Ranker:
         first = self.emergency(u, now)
         seen = {s.service.id for s in first}
         return (first + [s for s in ranked if s.service.id not in seen])[: max(limit, len(first))]
+
+
+def reachable_first(ranked: list[Suggestion], within: int = 3) -> list[Suggestion]:
+    """Put an open line first when the best fit is closed now: someone to reach, then the rest.
+
+    Only a service open now among the first `within` moves up; the best fit stays next to it.
+    """
+    if not ranked or ranked[0].open_now is not False:
+        return ranked
+    for i, s in enumerate(ranked[1:within], 1):
+        if s.open_now:
+            return [s, *ranked[:i], *ranked[i + 1 :]]
+    return ranked
 
 
 def _with_reason(s: Suggestion, reason: Reason) -> Suggestion:

@@ -13,6 +13,7 @@ from knowledge import hours
 from knowledge.model import Address, Area, Localised, Service
 from knowledge.vocabulary import (
     AUDIENCES,
+    CRISIS_KINDS,
     KINDS,
     LANGUAGES,
     SERVICE_LANGUAGES,
@@ -57,8 +58,16 @@ KNOWN = frozenset(
         "priority",
         "source_date",
         "notes",
+        "crisis_for",
+        "age_min",
+        "age_max",
+        "gender",
+        "for_uninsured",
+        "access",
     )
 )
+GENDERS = ("female", "male")
+ACCESS = ("appointment", "referral")
 
 
 @dataclass(frozen=True)
@@ -200,6 +209,34 @@ def _phones(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _crisis_for(value: Any) -> tuple[tuple[str, int], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or not all(
+        k in CRISIS_KINDS and isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 9
+        for k, v in value.items()
+    ):
+        raise ValueError(f"must map crisis kinds ({', '.join(CRISIS_KINDS)}) to places 1-9")
+    return tuple(sorted(value.items()))
+
+
+def _age(value: Any) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 99:
+        raise ValueError("must be a whole number of years from 0 to 99")
+    return value
+
+
+def _choice(allowed: tuple[str, ...]) -> Callable[[Any], str | None]:
+    def parse(value: Any) -> str | None:
+        if value is not None and value not in allowed:
+            raise ValueError(f"must be one of: {', '.join(allowed)}")
+        return value if value is None else str(value)
+
+    return parse
+
+
 def check_service(
     path: str, data: Any, expected_id: str | None = None
 ) -> tuple[Service | None, list[Problem]]:
@@ -242,8 +279,12 @@ def check_service(
     if not any((phone, email, url, chat_url, address)):
         c.fail("(contact)", "has no phone, email, url, chat_url or address: no way to reach it")
     crisis_line = c.flag("crisis_line", False)
-    if (crisis_line or kind == "emergency") and spans is None:
+    crisis_for = c.guarded("crisis_for", _crisis_for) or ()
+    if (crisis_line or crisis_for or kind == "emergency") and spans is None:
         c.fail("hours", "a crisis line or emergency number needs verified opening hours")
+    age_min, age_max = c.guarded("age_min", _age), c.guarded("age_max", _age)
+    if age_min is not None and age_max is not None and age_min > age_max:
+        c.fail("age_max", f"{age_max} is below age_min {age_min}")
     service = Service(
         id=sid or "",
         kind=kind or "",
@@ -271,5 +312,11 @@ def check_service(
         crisis_line=bool(crisis_line),
         priority=priority if isinstance(priority, int) else 0,
         status=str(status),
+        crisis_for=crisis_for,
+        age_min=age_min,
+        age_max=age_max,
+        gender=c.guarded("gender", _choice(GENDERS)),
+        for_uninsured=bool(c.flag("for_uninsured", False)),
+        access=c.guarded("access", _choice(ACCESS)),
     )
     return (None if c.problems else service), c.problems

@@ -12,12 +12,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from knowledge import encoder as encoders
+from knowledge.encoder import Encoder, Vectors
+from knowledge.examples import Example
 from knowledge.loader import Sources, TermRow
 from knowledge.matcher import compile_term
 from knowledge.model import Address, Area, Place, Service, Span
 from knowledge.places import Gazetteer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+EXAMPLE_COLUMNS: dict[str, Any] = {
+    "id": int,
+    "text": str,
+    "language": str,
+    "topics": str,
+    "who": str,
+    "crisis": str,
+    "vector": bytes,
+}
 
 
 def _words(raw: str) -> str:
@@ -99,6 +113,12 @@ def service_from_row(row: dict[str, Any], shared: _Shared | None = None) -> Serv
         crisis_line=bool(row["crisis_line"]),
         priority=int(row["priority"]),
         status=sys.intern(row["status"]),
+        crisis_for=tuple((k, int(v)) for k, v in js("crisis_for")),
+        age_min=row["age_min"],
+        age_max=row["age_max"],
+        gender=row["gender"],
+        for_uninsured=bool(row["for_uninsured"]),
+        access=row["access"],
     )
 
 
@@ -106,8 +126,41 @@ def _bool(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
 
-def write(sources: Sources, target: Path, fingerprint: str = "") -> Path:
-    """Write a new database next to `target` and swap it in atomically."""
+def embed_examples(examples: tuple[Example, ...], encoder: Encoder | None) -> list[bytes | None]:
+    """Return each example's vector as float32 bytes (None each without an encoder)."""
+    if encoder is None or not examples:
+        return [None] * len(examples)
+    vectors = encoder.embed([e.text for e in examples]).astype(np.float32)
+    return [row.tobytes() for row in vectors]
+
+
+def _example_rows(sources: Sources, encoder: Encoder | None) -> list[dict[str, Any]]:
+    vectors = embed_examples(sources.examples, encoder)
+    return [
+        {
+            "id": i,
+            "text": e.text,
+            "language": e.language,
+            "topics": json.dumps(e.topics),
+            "who": e.who,
+            "crisis": e.crisis,
+            "vector": v,
+        }
+        for i, (e, v) in enumerate(zip(sources.examples, vectors, strict=True))
+    ]
+
+
+def write(
+    sources: Sources,
+    target: Path,
+    fingerprint: str = "",
+    encoder: Encoder | bool | None = True,
+) -> Path:
+    """Write a new database next to `target` and swap it in atomically.
+
+    The example bank is embedded with `encoder` (True: the bundled one, if it loads).
+    """
+    chosen = encoders.default() if encoder is True else encoder or None
     import sqlite_utils  # only the build needs it (it imports numpy: 0.4 s at every start)
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -115,7 +168,11 @@ def write(sources: Sources, target: Path, fingerprint: str = "") -> Path:
     os.close(handle)
     try:
         db = sqlite_utils.Database(tmp_name)
-        db.table("services").insert_all((service_row(s) for s in sources.services), pk="id")
+        db.table("services").insert_all(
+            (service_row(s) for s in sources.services),
+            pk="id",
+            columns={"age_min": int, "age_max": int, "gender": str, "access": str},
+        )
         db.table("service_topics").insert_all(
             (
                 {"service_id": s.id, "topic": t, "rank": i}
@@ -131,6 +188,9 @@ def write(sources: Sources, target: Path, fingerprint: str = "") -> Path:
             ),
             alter=True,
         )
+        examples = db.table("examples")
+        examples.create(EXAMPLE_COLUMNS, pk="id")
+        examples.insert_all(_example_rows(sources, chosen))
         g = sources.gazetteer
         db.table("places").insert_all(
             (
@@ -156,6 +216,7 @@ def write(sources: Sources, target: Path, fingerprint: str = "") -> Path:
             [
                 {"key": "schema", "value": str(SCHEMA_VERSION)},
                 {"key": "fingerprint", "value": fingerprint},
+                {"key": "encoder", "value": chosen.name if chosen else ""},
             ],
             pk="key",
         )
@@ -195,9 +256,24 @@ def read(path: Path) -> Sources:
             (r["low"], r["high"], r["place_id"])
             for r in conn.execute("select * from place_postcodes order by rowid")
         )
+        examples, vectors = _read_examples(conn)
     finally:
         conn.close()
-    return Sources(services, Gazetteer(places, aliases, codes, needs), terms, compiled)
+    gazetteer = Gazetteer(places, aliases, codes, needs)
+    return Sources(services, gazetteer, terms, compiled, examples, vectors)
+
+
+def _read_examples(conn: sqlite3.Connection) -> tuple[tuple[Example, ...], Vectors | None]:
+    """Return the bank and its vectors (None unless every example has one)."""
+    rows = list(conn.execute("select * from examples order by id"))
+    examples = tuple(
+        Example(r["text"], r["language"], tuple(json.loads(r["topics"])), r["who"], r["crisis"])
+        for r in rows
+    )
+    if not rows or any(r["vector"] is None for r in rows):
+        return examples, None
+    blob = b"".join(r["vector"] for r in rows)
+    return examples, np.frombuffer(blob, dtype=np.float32).reshape(len(rows), -1)
 
 
 def stored_fingerprint(path: Path) -> str | None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from knowledge import langid, text
 from knowledge.matcher import Hit, Matcher
-from knowledge.model import Understanding
+from knowledge.model import Place
 from knowledge.places import Gazetteer
 from knowledge.vocabulary import AUDIENCES, TOPICS
 
@@ -17,6 +19,13 @@ DANGER_TOPICS = frozenset({"violence", "sexual_violence", "exploitation"})
 """Topics that, with a "now" marker, mean danger to life or limb."""
 CRISIS_TOPICS = ("mental_health", "violence")
 """What an acute danger is about when no topic word says more."""
+AGE = re.compile(
+    r"\b(?:ich bin|bin|im|i am|am|sunt|eu am|age|alter|varsta)\s+(?:erst\s+|only\s+|doar\s+)?"
+    r"(\d{1,2})\b(?!\s*(?:uhr|euro|eur|lei|minuten|min|stunden|h\b|oclock|pm|am\b))"
+    r"|\b(\d{1,2})\s*(?:jahre|jahren|jahrig\w*|j\b|ani|de ani|years?|yrs?|yo|y o)\b"
+)
+"""An age the message gives: "ich bin 14", "am 15 ani", "my 16 year old", "13yo"."""
+AGE_RANGE = range(3, 27)
 UNSURE_SHARE = 1.0
 """A topic is unsure when this share of its evidence came through misspellings."""
 
@@ -106,22 +115,87 @@ def rank_topics(hits: Sequence[Hit]) -> tuple[tuple[str, ...], tuple[float, ...]
 
 def detect_who(hits: Sequence[Hit]) -> str | None:
     """Return who is affected, by weighted who-markers; None when nothing says."""
-    score: dict[str, float] = defaultdict(float)
-    for hit in distinct(hits, "who"):
-        score[hit.label[1]] += WHO_WEIGHTS[hit.label[1]] * hit.weight
+    score = who_scores(hits)
     if not score:
         return None
     return max(score, key=lambda w: (score[w], -AUDIENCES.index(w)))
 
 
-def understand(
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the lexicon alone finds in a message: exact, explainable evidence."""
+
+    clean: str
+    hits: tuple[Hit, ...]
+    topics: tuple[str, ...]
+    topic_scores: tuple[float, ...]
+    unsure_topics: tuple[str, ...]
+    who: dict[str, float]
+    crisis: bool
+    crisis_kind: str | None
+    calm: bool
+    """A calm idiom, trivial context or joke marker was found: evidence against an alarm."""
+    place: Place | None
+    unsure_place: bool
+    language: str
+    intents: tuple[str, ...]
+    age: int | None
+    gender: str | None
+    covered: bool
+    """Every word is part of a place, who or intent term: no meaning left to look up."""
+
+
+def who_scores(hits: Sequence[Hit]) -> dict[str, float]:
+    """Return the weighted evidence for each who-marker found."""
+    score: dict[str, float] = defaultdict(float)
+    for hit in distinct(hits, "who"):
+        score[hit.label[1]] += WHO_WEIGHTS[hit.label[1]] * hit.weight
+    return dict(score)
+
+
+def crisis_kind(hits: Sequence[Hit], sentence_of: Sequence[int], topics: Sequence[str]) -> str:
+    """Return the kind of an alarm the lexicon raised: danger now, suicidal or sexual now."""
+    calm = [h for h in hits if h.label[0] == "calm"]
+    threat = any(h.label[0] == "threat" for h in hits)
+    if _urgent_danger(hits, sentence_of, calm) or threat:
+        return "sexual_now" if topics[:1] == ("sexual_violence",) else "danger_now"
+    if topics and topics[0] in DANGER_TOPICS:
+        return "sexual_now" if topics[0] == "sexual_violence" else "danger_now"
+    return "suicidal"
+
+
+def age_of(normalised: str) -> int | None:
+    """Return the first plausible age of a young person the message gives, else None."""
+    for match in AGE.finditer(normalised):
+        age = int(match.group(1) or match.group(2))
+        if age in AGE_RANGE:
+            return age
+    return None
+
+
+def gender_of(hits: Sequence[Hit]) -> str | None:
+    """Return the gender the message gives of the affected person (None if none or both)."""
+    named = {h.label[1] for h in hits if h.label[0] == "gender" and not h.fuzzy}
+    return named.pop() if len(named) == 1 else None
+
+
+def _covered(tokens: Sequence[str], hits: Sequence[Hit]) -> bool:
+    """Return whether place, who and intent terms (and numbers: postcodes) cover every token."""
+    spans = [h for h in hits if h.label[0] in ("place", "who", "intent") and not h.fuzzy]
+    return bool(tokens) and all(
+        token.isdigit() or any(h.start <= i < h.end for h in spans)
+        for i, token in enumerate(tokens)
+    )
+
+
+def read(
     message: str,
     matcher: Matcher,
     gazetteer: Gazetteer,
     hint: str | None = None,
     combos: Mapping[str, int] | None = None,
-) -> Understanding:
-    """Read one message; any text, however hostile, gives an Understanding."""
+) -> Reading:
+    """Read one message with the lexicon; any text, however hostile, gives a Reading."""
     clean = text.clean(message)
     tokens, sentence_of = _flatten(text.sentences(clean))
     hits = matcher.find(tokens)
@@ -130,15 +204,23 @@ def understand(
     codes = text.postcodes(clean)
     place = gazetteer.resolve(hits, codes)
     exact = [h for h in hits if not h.fuzzy]
-    if crisis and not topics:
-        topics, scores = CRISIS_TOPICS, (1.0, 0.5)
-    return Understanding(
-        language=langid.detect(clean, hits, hint),
-        crisis=crisis,
-        who=detect_who(hits),
-        place=place,
-        unsure_place=place is not None and gazetteer.resolve(exact, codes) != place,
+    calm = any(h.label[0] in ("calm", "trivial", "joke") for h in hits)
+    intents = tuple(dict.fromkeys(h.label[1] for h in exact if h.label[0] == "intent"))
+    return Reading(
+        clean=clean,
+        hits=tuple(hits),
         topics=topics,
         topic_scores=scores,
         unsure_topics=unsure,
+        who=who_scores(hits),
+        crisis=crisis,
+        crisis_kind=crisis_kind(hits, sentence_of, topics) if crisis else None,
+        calm=calm,
+        place=place,
+        unsure_place=place is not None and gazetteer.resolve(exact, codes) != place,
+        language=langid.detect(clean, hits, hint),
+        intents=intents,
+        age=age_of(" ".join(tokens)),
+        gender=gender_of(hits),
+        covered=_covered(tokens, hits),
     )

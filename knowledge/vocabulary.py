@@ -19,6 +19,22 @@ TOPICS: Final = (
 )
 AUDIENCES: Final = ("self", "own_child", "someone_else", "professional")
 LANGUAGES: Final = ("de", "ro", "en")
+"""The interface languages."""
+OTHER_LANGUAGES: Final = ("bg", "tr", "ar", "pl", "uk", "ru")
+"""Languages understood (topic, who, crisis) and detected, answered in an interface language."""
+UNDERSTOOD_LANGUAGES: Final = (*LANGUAGES, *OTHER_LANGUAGES)
+INTENTS: Final = (
+    "greeting",
+    "person",
+    "privacy",
+    "anywhere",
+    "asks_language",
+    *(f"speaks_{code}" for code in (*LANGUAGES, *OTHER_LANGUAGES)),
+)
+"""What people type besides who / where / what: hello, a person now, privacy, a language."""
+GENDERS: Final = ("female", "male")
+CRISIS_KINDS: Final = ("danger_now", "suicidal", "sexual_now")
+"""An attack or threat under way; suicidal thoughts or self-harm; sexual violence now."""
 SERVICE_LANGUAGES: Final = (
     *LANGUAGES,
     "bg",

@@ -56,11 +56,21 @@ def evaluate(finder: Finder, rows: list[dict[str, Any]]) -> dict[str, dict[str, 
                 s["topic@3"].add(
                     row["topics"][0] in u.topics[:3], note.format(row["topics"], got["topics"])
                 )
+                s["topic@1"].add(
+                    row["topics"][0] in u.topics[:1], note.format(row["topics"], got["topics"])
+                )
             else:
                 s["no-topic"].add(not u.topics, note.format([], got["topics"]))
-            s["crisis_recall"].add(u.crisis, note.format(True, False)) if row["crisis"] else None
+            answered = "emergency" if u.crisis else "check" if u.safety_check else "none"
+            if row["crisis"]:
+                s["crisis_recall"].add(answered != "none", note.format(True, answered))
+                s["emergency_recall"].add(u.crisis, note.format("emergency", answered))
             if u.crisis:
                 s["crisis_precision"].add(row["crisis"], note.format(False, True))
+            elif u.safety_check and not row["crisis"]:
+                s["calm_no_check"].add(False, note.format("calm", "safety check"))
+            elif not row["crisis"]:
+                s["calm_no_check"].add(True, "")
             s["place"].add(place == row["place"], note.format(row["place"], place))
             s["language"].add(
                 u.language == row["language"], note.format(row["language"], u.language)
@@ -71,18 +81,21 @@ def evaluate(finder: Finder, rows: list[dict[str, Any]]) -> dict[str, dict[str, 
 
 def report(scores: dict[str, dict[str, Score]]) -> str:
     metrics = [
+        "topic@1",
         "topic@3",
         "no-topic",
         "crisis_recall",
+        "emergency_recall",
         "crisis_precision",
+        "calm_no_check",
         "place",
         "language",
         "who",
     ]
-    lines = ["lang  " + "".join(m.rjust(17) for m in metrics)]
-    for lang in ("de", "ro", "en", "all"):
+    lines = ["lang  " + "".join(m[:15].rjust(16) for m in metrics)]
+    for lang in [*sorted(k for k in scores if k != "all"), "all"]:
         cells = "".join(
-            f"{scores[lang][m].rate:.3f} ({scores[lang][m].total})".rjust(17) for m in metrics
+            f"{scores[lang][m].rate:.3f} ({scores[lang][m].total})".rjust(16) for m in metrics
         )
         lines.append(lang.ljust(6) + cells)
     return "\n".join(lines)

@@ -41,14 +41,19 @@ def test_ask_json_contract() -> None:
         assert key in first
 
 
-def test_ask_crisis_puts_emergency_first() -> None:
+def test_ask_crisis_puts_the_lines_for_its_kind_first() -> None:
     data = json.loads(helpfinder("ask", "vreau sa mor", "--json").stdout)
     assert data["crisis"] is True and data["language"] == "ro"
-    assert {data["suggestions"][0]["phone"], data["suggestions"][1]["phone"]} == {"112", "110"}
+    assert data["crisis_kind"] == "suicidal" and data["safety_check"] is False
+    ids = [s["id"] for s in data["suggestions"][:2]]
+    assert ids == ["notruf-112", "telefonseelsorge"]
+    data = json.loads(helpfinder("ask", "er schlägt mich gerade, hilfe", "--json").stdout)
+    assert data["crisis_kind"] == "danger_now"
+    assert [s["phone"] for s in data["suggestions"][:2]] == ["110", "112"]
 
 
 def test_ask_lang_option_sets_the_answer_language() -> None:
-    data = json.loads(helpfinder("ask", "loverboy", "--lang", "en", "--json").stdout)
+    data = json.loads(helpfinder("ask", "loverboy nordstadt", "--lang", "en", "--json").stdout)
     assert data["language"] == "en" and "helps with" in data["suggestions"][0]["why"]
 
 

@@ -1,5 +1,7 @@
 """Table-driven tests of places, who, crisis idioms and ranking."""
 
+from datetime import timedelta
+
 import pytest
 
 from knowledge.model import Area, Place, Understanding
@@ -132,7 +134,7 @@ def test_parents_get_lines_that_serve_parents(finder) -> None:
 
 
 def test_language_spoken_ranks_higher(finder) -> None:
-    ro = finder.suggest(u(language="ro"), WEDNESDAY_3PM, 20)
+    ro = finder.suggest(u(language="ro", topics=("work",)), WEDNESDAY_3PM, 20)
     speaks = [("ro" in s.service.languages) for s in ro]
     assert any(speaks)
     first_ro = speaks.index(True)
@@ -146,13 +148,39 @@ def test_no_topic_gives_general_lines(finder) -> None:
     assert all(s.service.priority > 0 for s in found)
 
 
-def test_crisis_puts_emergency_and_open_crisis_lines_first(finder) -> None:
-    found = finder.suggest(u(crisis=True), SUNDAY_3AM)
-    assert [s.service.phone for s in found[:2]] == ["112", "110"] or {
-        s.service.phone for s in found[:2]
-    } == {"112", "110"}
-    crisis = [s for s in found if any(r.code == "crisis" for r in s.reasons)]
-    assert crisis and all(s.service.always_open or s.open_now for s in crisis)
+@pytest.mark.parametrize(
+    ("kind", "first"),
+    [
+        ("danger_now", ["polizei-notruf-110", "notruf-112"]),
+        ("suicidal", ["notruf-112", "telefonseelsorge", "krisenchat"]),
+        ("sexual_now", ["polizei-notruf-110", "hilfe-telefon-sexueller-missbrauch"]),
+    ],
+)
+def test_crisis_lines_by_kind_first(finder, kind, first) -> None:
+    tuesday_4pm = WEDNESDAY_3PM - timedelta(hours=23)  # the Hilfe-Telefon is open
+    found = finder.suggest(u(crisis=True, crisis_kind=kind), tuesday_4pm)
+    assert [s.service.id for s in found[: len(first)]] == first
+    crisis = [s for s in found if any(r.code in ("crisis", "emergency") for r in s.reasons)]
+    assert crisis and all(s.open_now for s in crisis)
+
+
+def test_crisis_lines_are_not_filtered_by_audience_but_by_age_and_gender(finder) -> None:
+    teacher = finder.emergency(
+        u(crisis=True, crisis_kind="suicidal", who="professional"), WEDNESDAY_3PM
+    )
+    assert "telefonseelsorge" in [s.service.id for s in teacher]
+    adult = finder.emergency(u(crisis=True, crisis_kind="suicidal", age=26), WEDNESDAY_3PM)
+    assert "krisenchat" not in [s.service.id for s in adult]
+    boy = finder.emergency(u(crisis=True, crisis_kind="danger_now", gender="male"), SUNDAY_3AM)
+    girl = finder.emergency(u(crisis=True, crisis_kind="danger_now", gender="female"), SUNDAY_3AM)
+    assert "hilfetelefon-gewalt-gegen-frauen" not in [s.service.id for s in boy]
+    assert "hilfetelefon-gewalt-gegen-frauen" in [s.service.id for s in girl]
+
+
+def test_the_states_child_protection_line_is_in_the_crisis_answer(finder) -> None:
+    schwerin = Place("Schwerin", None, "Mecklenburg-Vorpommern")
+    found = finder.emergency(u(crisis=True, crisis_kind="danger_now", place=schwerin), SUNDAY_3AM)
+    assert "kinderschutz-hotline-mv" in [s.service.id for s in found]
 
 
 def test_ties_are_deterministic(finder) -> None:

@@ -68,8 +68,11 @@ async def test_deep_link_romanian_nordstadt(emulator, bot) -> None:
         menu = await turn(user)
         assert gettext("ro", m.ASK_WHO) in joined(menu)
         await user.send("ma bate tata acasa")
+        check = (await turn(user))[-1]
+        assert gettext("ro", m.SAFETY_CHECK) in check.text  # ongoing violence: safe right now?
+        await user.press(check, "safe:yes")
         result = joined(await turn(user))
-        assert "Dortmund-Nordstadt" in result and "Jugendamt" in result
+        assert "Dortmund-Nordstadt" in result and "Kinderschutz-Zentrum" in result
 
 
 async def test_crisis_in_the_middle_of_a_button_question_english(emulator, bot) -> None:
@@ -79,8 +82,9 @@ async def test_crisis_in_the_middle_of_a_button_question_english(emulator, bot) 
         await turn(user)
         await user.send("i want to kill myself")
         out = await turn(user)
-        assert out[0].text.startswith(gettext("en", m.CRISIS)[:30])
-        assert "112" in out[0].text and "110" in out[0].text
+        assert out[0].text.startswith(gettext("en", m.CRISIS_KINDS["suicidal"])[:30])
+        assert "112" in out[0].text and "TelefonSeelsorge" in out[0].text
+        assert len(out[0].text.splitlines()) <= 20  # one phone screen
         assert out[-1].buttons  # the question is asked again: the dialogue goes on
 
 

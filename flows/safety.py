@@ -1,0 +1,45 @@
+"""Danger in any state of the dialogue: the emergency answer by kind, and the safety check."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from flows import messages as m
+from flows.events import Option, Reply
+from flows.ports import Finder
+from flows.state import State, understanding
+from knowledge.model import Understanding
+
+CRISIS_CARDS = 3
+"""Crisis lines in the first emergency reply; the rest behind a button (one phone screen)."""
+OPEN_QUESTIONS = ("who", "place", "topic", "language", "results")
+
+
+def emergency(state: State, u: Understanding, finder: Finder, now: datetime) -> tuple[State, Reply]:
+    """Return the emergency answer for the kind of crisis: short, with more behind a button."""
+    kind = u.crisis_kind or "danger_now"
+    lines = finder.emergency(u, now)
+    more = (Option("crisis:more", m.OPT_MORE_CRISIS),) if len(lines) > CRISIS_CARDS else ()
+    reply = Reply(
+        m.CRISIS_KINDS[kind],
+        cards=tuple(lines[:CRISIS_CARDS]),
+        options=more,
+        style="short",
+        locale=state.spoken,
+    )
+    return replace(state, crisis_kind=kind), reply
+
+
+def more_lines(state: State, finder: Finder, now: datetime) -> Reply:
+    """Return the crisis lines the first emergency reply left out."""
+    u = understanding(state, state.crisis_kind or "danger_now")
+    return Reply(m.CRISIS_MORE, cards=tuple(finder.emergency(u, now)[CRISIS_CARDS:]), style="short")
+
+
+def ask(state: State) -> tuple[State, Reply]:
+    """Ask whether the person is safe right now, remembering the open question."""
+    options = (Option("safe:yes", m.OPT_SAFE), Option("safe:no", m.OPT_IN_DANGER))
+    resume = state.pending if state.pending in OPEN_QUESTIONS else state.resume
+    check = Reply(m.SAFETY_CHECK, options=options, locale=state.spoken)
+    return replace(state, pending="safety", resume=resume), check

@@ -1,0 +1,120 @@
+"""Fuse the lexicon's exact hits with the nearest examples' vote into one Understanding.
+
+The lexicon is precise and explainable but knows only words someone wrote into it; the
+vote of the nearest labelled examples reaches wording nobody wrote yet, in any language the
+encoder knows. How far the vote is trusted depends on how close the nearest example is.
+"""
+
+from __future__ import annotations
+
+from knowledge.model import Understanding
+from knowledge.semantic import Vote
+from knowledge.understand import CRISIS_TOPICS, Reading
+from knowledge.vocabulary import AUDIENCES, CRISIS_KINDS, TOPICS
+
+UNFAMILIAR = 0.80
+"""Nearest-example similarity at or below which the vote counts for nothing."""
+FAMILIAR = 0.88
+"""Nearest-example similarity from which the vote counts fully."""
+LEXICON_TOPIC = 1.0
+"""Weight of the lexicon's topic evidence (its best topic scores 1)."""
+VOTE_TOPIC = 1.0
+"""Weight of the vote's topic shares."""
+VOTE_TOPIC_ALONE = 0.3
+"""Share a topic needs in the vote to enter when the lexicon did not name it."""
+TOPIC_KEEP = 0.35
+"""A fused topic below this share of the best one is dropped."""
+LEXICON_WHO = 1.0
+VOTE_WHO = 0.8
+VOTE_WHO_ALONE = 0.5
+"""Share a who needs in the vote to decide when the lexicon found no marker."""
+CRISIS_ALONE = 0.6
+"""Trusted crisis share that raises the alarm where the lexicon understood nothing."""
+CRISIS_DOUBT = 0.35
+"""Trusted crisis share that asks "are you safe right now?" without lexicon evidence."""
+CALM_VETO = 0.1
+"""Below this crisis share, a familiar message turns a lexicon alarm that met calm words
+(an idiom, a joke) into a safety check instead of the full emergency answer."""
+
+
+def trust(vote: Vote | None) -> float:
+    """Return how far to trust a vote, 0..1, by the similarity of its nearest example."""
+    if vote is None:
+        return 0.0
+    return min(1.0, max(0.0, (vote.nearest - UNFAMILIAR) / (FAMILIAR - UNFAMILIAR)))
+
+
+def fuse_topics(
+    reading: Reading, vote: Vote | None, t: float
+) -> tuple[tuple[str, ...], tuple[float, ...], tuple[str, ...]]:
+    """Return topics, their fused scores and the unsure ones, best first."""
+    top = max(reading.topic_scores, default=1.0)
+    score = {
+        k: LEXICON_TOPIC * s / top
+        for k, s in zip(reading.topics, reading.topic_scores, strict=True)
+    }
+    for topic, share in vote.topics.items() if vote else ():
+        if topic in score or t * share >= VOTE_TOPIC_ALONE:
+            score[topic] = score.get(topic, 0.0) + VOTE_TOPIC * t * share
+    best = max(score.values(), default=0.0)
+    kept = [k for k, s in score.items() if s > 0 and s >= TOPIC_KEEP * best]
+    ordered = tuple(sorted(kept, key=lambda k: (-score[k], TOPICS.index(k))))
+    backed = {k for k, s in (vote.topics.items() if vote else ()) if t * s >= VOTE_TOPIC_ALONE}
+    unsure = tuple(k for k in reading.unsure_topics if k in ordered and k not in backed)
+    return ordered, tuple(round(score[k], 3) for k in ordered), unsure
+
+
+def fuse_who(reading: Reading, vote: Vote | None, t: float) -> str | None:
+    """Return who is affected: the lexicon's markers, helped or, alone, decided by the vote."""
+    top = max(reading.who.values(), default=0.0)
+    score = {w: LEXICON_WHO * s / top for w, s in reading.who.items()} if top else {}
+    for who, share in vote.who.items() if vote else ():
+        if score or t * share >= VOTE_WHO_ALONE:
+            score[who] = score.get(who, 0.0) + VOTE_WHO * t * share
+    if not score:
+        return None
+    return max(score, key=lambda w: (score[w], -AUDIENCES.index(w)))
+
+
+def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, str | None, bool]:
+    """Return (crisis, its kind, safety check) from both signals.
+
+    Both agree or the lexicon alone is sure: the emergency answer. The lexicon's alarm met
+    calm words and familiar examples all say calm: ask whether the person is safe. No lexicon
+    alarm but the examples say crisis: where the lexicon understood nothing (another language,
+    words nobody wrote into it) and the examples are clear, the emergency answer; where the
+    lexicon understood the topic and saw no danger, the signals disagree: ask.
+    """
+    share = t * vote.crisis_share if vote else 0.0
+    voted = max(vote.crisis, key=vote.crisis.__getitem__) if vote and vote.crisis else None
+    if reading.crisis:
+        if reading.calm and t >= 1.0 and share < CALM_VETO:
+            return False, None, True
+        return True, reading.crisis_kind, False
+    if share >= CRISIS_ALONE and not reading.topics:
+        return True, voted if voted in CRISIS_KINDS else "danger_now", False
+    return False, None, share >= CRISIS_DOUBT
+
+
+def fuse(reading: Reading, vote: Vote | None) -> Understanding:
+    """Return the Understanding of a message from its lexicon reading and examples' vote."""
+    t = trust(vote)
+    topics, scores, unsure = fuse_topics(reading, vote, t)
+    crisis, kind, check = fuse_crisis(reading, vote, t)
+    if crisis and not topics:
+        topics, scores = CRISIS_TOPICS, (1.0, 0.5)
+    return Understanding(
+        language=reading.language,
+        crisis=crisis,
+        who=fuse_who(reading, vote, t),
+        place=reading.place,
+        unsure_place=reading.unsure_place,
+        topics=topics,
+        topic_scores=scores,
+        unsure_topics=unsure,
+        crisis_kind=kind,
+        safety_check=check,
+        intents=reading.intents,
+        age=reading.age,
+        gender=reading.gender,
+    )

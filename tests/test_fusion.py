@@ -1,0 +1,116 @@
+"""Fusion of lexicon hits and the nearest examples' vote: a table of cases, pure values."""
+
+from dataclasses import replace
+
+import pytest
+
+from knowledge.examples import Example
+from knowledge.fusion import FAMILIAR, UNFAMILIAR, fuse, trust
+from knowledge.semantic import Neighbour, Vote
+from knowledge.understand import Reading
+
+QUIET = Reading(
+    clean="",
+    hits=(),
+    topics=(),
+    topic_scores=(),
+    unsure_topics=(),
+    who={},
+    crisis=False,
+    crisis_kind=None,
+    calm=False,
+    place=None,
+    unsure_place=False,
+    language="de",
+    intents=(),
+    age=None,
+    gender=None,
+    covered=False,
+)
+
+
+def vote(nearest: float, topics=None, who=None, crisis=None) -> Vote:
+    example = Example("x", "de", tuple(topics or ()), None, None)
+    return Vote(
+        nearest,
+        dict(topics or {}),
+        dict(who or {}),
+        dict(crisis or {}),
+        (Neighbour(example, nearest, 1.0),),
+    )
+
+
+def test_trust_grows_with_the_nearest_similarity() -> None:
+    assert trust(None) == 0.0
+    assert trust(vote(UNFAMILIAR)) == 0.0
+    assert trust(vote(FAMILIAR)) == 1.0
+    assert 0.0 < trust(vote((UNFAMILIAR + FAMILIAR) / 2)) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("reading", "the_vote", "crisis", "kind", "check"),
+    [
+        # both quiet
+        (QUIET, vote(0.9), False, None, False),
+        # the examples alone, clearly: the emergency answer of their kind
+        (QUIET, vote(0.9, crisis={"danger_now": 0.8}), True, "danger_now", False),
+        # the examples alone, unclearly: ask whether the person is safe
+        (QUIET, vote(0.9, crisis={"suicidal": 0.4}), False, None, True),
+        # unfamiliar examples count for nothing
+        (QUIET, vote(0.7, crisis={"suicidal": 1.0}), False, None, False),
+        # the lexicon's alarm holds when examples agree or say nothing clear
+        (
+            replace(QUIET, crisis=True, crisis_kind="suicidal"),
+            vote(0.9, crisis={"suicidal": 0.5}),
+            True,
+            "suicidal",
+            False,
+        ),
+        (replace(QUIET, crisis=True, crisis_kind="suicidal"), None, True, "suicidal", False),
+        # an alarm among calm words that familiar examples all call calm: ask instead
+        (
+            replace(QUIET, crisis=True, crisis_kind="danger_now", calm=True),
+            vote(0.95),
+            False,
+            None,
+            True,
+        ),
+        # ... but not when the examples are unfamiliar
+        (
+            replace(QUIET, crisis=True, crisis_kind="danger_now", calm=True),
+            vote(0.82),
+            True,
+            "danger_now",
+            False,
+        ),
+    ],
+)
+def test_crisis_from_both_signals(reading, the_vote, crisis, kind, check) -> None:
+    u = fuse(reading, the_vote)
+    assert (u.crisis, u.crisis_kind, u.safety_check) == (crisis, kind, check)
+    assert not (u.crisis and u.safety_check)
+
+
+def test_topics_from_the_vote_need_trust() -> None:
+    assert fuse(QUIET, vote(0.95, topics={"neglect": 0.9})).topics == ("neglect",)
+    assert fuse(QUIET, vote(0.81, topics={"neglect": 0.9})).topics == ()
+
+
+def test_lexicon_and_vote_add_up() -> None:
+    reading = replace(QUIET, topics=("violence", "family_support"), topic_scores=(2.0, 1.6))
+    u = fuse(reading, vote(0.95, topics={"family_support": 0.9}))
+    assert u.topics[:2] == ("family_support", "violence")
+
+
+def test_a_misspelt_topic_the_vote_backs_is_sure() -> None:
+    reading = replace(QUIET, topics=("neglect",), topic_scores=(1.0,), unsure_topics=("neglect",))
+    assert fuse(reading, None).unsure_topics == ("neglect",)
+    assert fuse(reading, vote(0.95, topics={"neglect": 0.8})).unsure_topics == ()
+
+
+def test_who_from_markers_first_then_the_vote() -> None:
+    assert fuse(replace(QUIET, who={"own_child": 2.5}), vote(0.95, who={"self": 0.6})).who == (
+        "own_child"
+    )
+    assert fuse(QUIET, vote(0.95, who={"someone_else": 0.7})).who == "someone_else"
+    assert fuse(QUIET, vote(0.95, who={"someone_else": 0.3})).who is None
