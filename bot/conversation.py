@@ -7,7 +7,7 @@ from datetime import datetime
 
 from rapidfuzz import fuzz
 
-from bot.i18n import DEFAULT, gettext, negotiate
+from bot.i18n import DEFAULT, gettext, negotiate, option_params
 from bot.render import Rendered, Renderer
 from bot.sessions import Session, SessionStore
 from flows import messages as m
@@ -51,7 +51,7 @@ class Conversation:
         if typed.isdigit() and 1 <= int(typed) <= len(session.options):
             return Choose(session.options[int(typed) - 1].id)
         for option in session.options:
-            label = normalise(gettext(locale, option.label, option.params or None))
+            label = normalise(gettext(locale, option.label, option_params(option.params) or None))
             if typed == label or (len(typed) > 3 and fuzz.ratio(typed, label) >= LABEL_CUTOFF):
                 return Choose(option.id)
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from babel import Locale, negotiate_locale
 from babel.messages.mofile import write_mo
@@ -61,3 +62,11 @@ def negotiate(hint: str | None) -> str | None:
 def locale_name(locale: str) -> str:
     """Return a locale's own name, e.g. 'Română'."""
     return Locale.parse(locale).get_display_name(locale).capitalize()
+
+
+def option_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Fill a button's params: an `endonym` language code becomes its own name (`ro` -> Română)."""
+    if "endonym" not in params:
+        return params
+    code = str(params["endonym"])
+    return {**params, "endonym": Locale.parse(code).get_display_name(code).capitalize()}

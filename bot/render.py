@@ -12,7 +12,7 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from babel.lists import format_list
 
-from bot.i18n import gettext
+from bot.i18n import gettext, option_params
 from flows import messages as m
 from flows.events import Reply
 from knowledge import hours
@@ -64,7 +64,9 @@ class Renderer:
         card = self.short_card if reply.style == "short" else self.card
         parts += [card(s, now) for s in reply.cards]
         labels = reply.locale or self.locale
-        buttons = tuple((gettext(labels, o.label, o.params or None), o.id) for o in reply.options)
+        buttons = tuple(
+            (gettext(labels, o.label, option_params(o.params) or None), o.id) for o in reply.options
+        )
         return Rendered("\n\n".join(parts), buttons)
 
     def bold(self, text: str) -> str:

@@ -25,6 +25,10 @@ PLACE_CHOICES = (
     ("Schwerin", None),
 )
 Step = tuple[State, list[Reply]]
+LANGUAGE_OPTIONS = tuple(
+    Option(f"lang:{code}", m.OPT_ENDONYM, {"endonym": code}) for code in LANGUAGES
+)
+"""Each language in its own name (Deutsch, Română, English): read by someone who knows it."""
 
 
 def place_name(place: Place) -> str:
@@ -65,13 +69,10 @@ def question(state: State, slot: str) -> Reply:
     if slot == "language":
         return Reply(
             m.ASK_LANGUAGE,
-            options=tuple(Option(f"lang:{code}", m.LANGUAGE_NAMES[code]) for code in LANGUAGES),
+            options=LANGUAGE_OPTIONS,
         )
     topics = tuple(Option(f"topic:{t}", m.TOPIC_LABELS[t]) for t in TOPICS)
     return Reply(m.ASK_TOPIC, options=(*topics, Option("topic:none", m.OPT_SOMETHING_ELSE)))
-
-
-LANGUAGE_OPTIONS = tuple(Option(f"lang:{code}", m.LANGUAGE_NAMES[code]) for code in LANGUAGES)
 
 
 def _confirm(msg: str, params: dict[str, object], kind: str) -> Reply:
@@ -184,10 +185,17 @@ def _absorb(state: State, u: Understanding) -> State:
         state = state.with_place(u.place)
     elif "anywhere" in u.intents and pending in ("place", "confirm_place") and not u.place:
         state = state.with_place(None)
-    if u.topics and not (set(u.topics[:1]) <= set(u.unsure_topics) and not u.crisis):
+    answered = (pending == "place" and names_place) or (pending == "who" and u.who is not None)
+    keep = answered and state.topic_done  # the answer to "where?" or "who?" keeps the topic
+    if u.topics and not keep and not (set(u.topics[:1]) <= set(u.unsure_topics) and not u.crisis):
         state = replace(state, topics=u.topics[:3], topic_done=True, page=0)
-    if u.age is not None or u.gender is not None:
-        state = replace(state, age=u.age or state.age, gender=u.gender or state.gender)
+    state = replace(
+        state,
+        age=u.age or state.age,
+        gender=u.gender or state.gender,
+        profession=u.profession or state.profession,
+        uninsured=state.uninsured or "uninsured" in u.intents,
+    )
     return state
 
 
@@ -211,8 +219,10 @@ def _on_text(state: State, event: Text, finder: Finder, now: datetime) -> Step:
     if not event.text.strip():
         return _repeat(state, finder, now, Reply(m.EMPTY))
     u = finder.understand(event.text, state.locale or _hint(event.hint), event.vector)
-    if state.pending == "safety":
-        state = replace(state, pending=state.resume, resume=None)
+    if state.pending == "safety":  # typed instead of a button
+        if safety.answered_in_danger(u):
+            return _after_safety(state, False, finder, now)
+        state = _resumed(state)
     state, lead = _language(state, u, event)
     if u.crisis:
         state, answer = safety.emergency(state, u, finder, now)
@@ -237,7 +247,7 @@ def _on_text(state: State, event: Text, finder: Finder, now: datetime) -> Step:
         ]
     state, extra = _asides(state, u, finder, now)
     lead += extra
-    if u.safety_check:
+    if safety.needed(state, u):
         state, check = safety.ask(state)
         return state, [*lead, check]
     if u.crisis:
@@ -299,9 +309,15 @@ def _on_choose(state: State, event: Choose, finder: Finder, now: datetime) -> St
     return ask_next(_fresh(state), finder, now, [Reply(m.STALE)])
 
 
+def _resumed(state: State) -> State:
+    """Leave the safety check for the first open question, or the results."""
+    pending = state.missing() or "results"
+    return replace(state, pending=pending, resume=None)
+
+
 def _after_safety(state: State, safe: bool, finder: Finder, now: datetime) -> Step:
     """Go on where the dialogue was, or give the emergency answer."""
-    state = replace(state, pending=state.resume, resume=None)
+    state = _resumed(state)
     if not safe:
         u = understanding(state, "danger_now")
         state, answer = safety.emergency(state, u, finder, now)

@@ -130,6 +130,7 @@ OPT_OTHER_TOPIC: Final = N_("Another topic")
 OPT_RESTART: Final = N_("Start over")
 OPT_EXIT: Final = N_("Exit and delete")
 OPT_PLACE: Final = N_("{place}")
+OPT_ENDONYM: Final = N_("{endonym}")
 OPT_SAFE: Final = N_("Yes, I am safe")
 OPT_IN_DANGER: Final = N_("No, I am in danger")
 OPT_MORE_CRISIS: Final = N_("More crisis lines")
@@ -189,11 +190,6 @@ WHY_AUDIENCE: Final = {
     "own_child": N_("also advises parents"),
     "someone_else": N_("also advises friends and relatives"),
     "professional": N_("advises professionals"),
-}
-LANGUAGE_NAMES: Final = {
-    "de": N_("German"),
-    "ro": N_("Romanian"),
-    "en": N_("English"),
 }
 
 # The bot's command menu, per language.

@@ -42,4 +42,14 @@ def ask(state: State) -> tuple[State, Reply]:
     options = (Option("safe:yes", m.OPT_SAFE), Option("safe:no", m.OPT_IN_DANGER))
     resume = state.pending if state.pending in OPEN_QUESTIONS else state.resume
     check = Reply(m.SAFETY_CHECK, options=options, locale=state.spoken)
-    return replace(state, pending="safety", resume=resume), check
+    return replace(state, pending="safety", resume=resume, checked=True), check
+
+
+def needed(state: State, u: Understanding) -> bool:
+    """Return whether to ask "are you safe right now?": not twice, not a professional."""
+    return u.safety_check and not state.checked and (u.who or state.who) != "professional"
+
+
+def answered_in_danger(u: Understanding) -> bool:
+    """Return whether a typed answer to the safety check says: not safe (or tells of danger)."""
+    return "no" in u.intents or u.crisis or (u.safety_check and "yes" not in u.intents)

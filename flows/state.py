@@ -34,9 +34,14 @@ class State:
     """The open question to go back to after a safety check or an emergency answer."""
     crisis_kind: str | None = None
     """The last emergency answer's kind, for its "more lines" button."""
+    checked: bool = False
+    """The safety check was asked once: uncertain signals do not ask it again."""
     age: int | None = None
     gender: str | None = None
     """Of the affected person, where a message said it: keeps services they cannot use away."""
+    profession: str | None = None
+    uninsured: bool = False
+    """A professional's kind, and whether the person has no health insurance."""
 
     @property
     def place(self) -> Place | None:
@@ -81,6 +86,8 @@ def understanding(state: State, crisis_kind: str | None = None) -> Understanding
         state.topics,
         scores,
         crisis_kind=crisis_kind,
+        intents=("uninsured",) if state.uninsured else (),
         age=state.age,
         gender=state.gender,
+        profession=state.profession,
     )

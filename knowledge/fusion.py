@@ -10,7 +10,7 @@ from __future__ import annotations
 from knowledge.model import Understanding
 from knowledge.semantic import Vote
 from knowledge.understand import CRISIS_TOPICS, Reading
-from knowledge.vocabulary import AUDIENCES, CRISIS_KINDS, TOPICS
+from knowledge.vocabulary import AUDIENCES, CRISIS_KINDS, LANGUAGES, TOPICS
 
 UNFAMILIAR = 0.80
 """Nearest-example similarity at or below which the vote counts for nothing."""
@@ -28,13 +28,14 @@ LEXICON_WHO = 1.0
 VOTE_WHO = 0.8
 VOTE_WHO_ALONE = 0.5
 """Share a who needs in the vote to decide when the lexicon found no marker."""
-CRISIS_ALONE = 0.6
-"""Trusted crisis share that raises the alarm where the lexicon understood nothing."""
+CRISIS_ALONE = 0.8
+"""Trusted crisis share that raises the alarm without the lexicon (see fuse_crisis)."""
+ALONE_WORDS = 5
+"""A shorter message carries too little meaning for an alarm from the examples alone: ask."""
 CRISIS_DOUBT = 0.35
 """Trusted crisis share that asks "are you safe right now?" without lexicon evidence."""
-CALM_VETO = 0.1
-"""Below this crisis share, a familiar message turns a lexicon alarm that met calm words
-(an idiom, a joke) into a safety check instead of the full emergency answer."""
+CALM_VETO = 0.2
+"""Below this crisis share, familiar examples turn a lexicon alarm into a safety check."""
 
 
 def trust(vote: Vote | None) -> float:
@@ -79,19 +80,20 @@ def fuse_who(reading: Reading, vote: Vote | None, t: float) -> str | None:
 def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, str | None, bool]:
     """Return (crisis, its kind, safety check) from both signals.
 
-    Both agree or the lexicon alone is sure: the emergency answer. The lexicon's alarm met
-    calm words and familiar examples all say calm: ask whether the person is safe. No lexicon
-    alarm but the examples say crisis: where the lexicon understood nothing (another language,
-    words nobody wrote into it) and the examples are clear, the emergency answer; where the
-    lexicon understood the topic and saw no danger, the signals disagree: ask.
+    The emergency answer when the lexicon raises the alarm and familiar examples do not call
+    it calm, or when the examples alone are clear and the lexicon has nothing against it
+    (it understood no topic, or it found worries that fit a suicidal crisis). Where the two
+    disagree, ask whether the person is safe right now.
     """
     share = t * vote.crisis_share if vote else 0.0
     voted = max(vote.crisis, key=vote.crisis.__getitem__) if vote and vote.crisis else None
-    if reading.crisis:
-        if reading.calm and t >= 1.0 and share < CALM_VETO:
+    if reading.crisis and reading.language in LANGUAGES:  # elsewhere the lexicon only guesses
+        if t >= 1.0 and share < CALM_VETO:
             return False, None, True
         return True, reading.crisis_kind, False
-    if share >= CRISIS_ALONE and not reading.topics:
+    agrees = not reading.topics or (voted == "suicidal" and "mental_health" in reading.topics)
+    long_enough = len(reading.clean.split()) >= ALONE_WORDS
+    if share >= CRISIS_ALONE and agrees and long_enough:
         return True, voted if voted in CRISIS_KINDS else "danger_now", False
     return False, None, share >= CRISIS_DOUBT
 
@@ -117,4 +119,5 @@ def fuse(reading: Reading, vote: Vote | None) -> Understanding:
         intents=reading.intents,
         age=reading.age,
         gender=reading.gender,
+        profession=reading.profession,
     )

@@ -16,7 +16,14 @@ from knowledge.examples import Example
 from knowledge.model import Service
 from knowledge.places import Gazetteer, load_gazetteer
 from knowledge.schema import KnowledgeError, Problem, check_service
-from knowledge.vocabulary import AUDIENCES, GENDERS, INTENTS, TOPICS, UNDERSTOOD_LANGUAGES
+from knowledge.vocabulary import (
+    AUDIENCES,
+    GENDERS,
+    INTENTS,
+    PROFESSIONS,
+    TOPICS,
+    UNDERSTOOD_LANGUAGES,
+)
 
 DATA_DIR = Path(__file__).resolve().parent
 """The bundled knowledge base: services/, lexicon/ and places.yaml."""
@@ -31,6 +38,7 @@ LEXICON_FILES = (
     "language.yaml",
     "intents.yaml",
     "gender.yaml",
+    "profession.yaml",
 )
 _CRISIS_SECTIONS = {
     "phrases": "crisis",
@@ -176,6 +184,7 @@ def load_lexicon(root: Path, problems: list[Problem]) -> list[TermRow]:
     optional: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ("intents.yaml", "intent", INTENTS),
         ("gender.yaml", "gender", GENDERS),
+        ("profession.yaml", "profession", PROFESSIONS),
     )
     for name, kind, ids in optional:
         data = _yaml(lex / name, problems)

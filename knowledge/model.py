@@ -93,6 +93,8 @@ class Service:
     """For people without health insurance."""
     access: str | None = None
     """`appointment` or `referral`; None: reach out directly."""
+    professions: tuple[str, ...] = ()
+    """For professionals of these kinds only (empty: any kind)."""
 
     @property
     def nationwide(self) -> bool:
@@ -128,6 +130,8 @@ class Understanding:
     """The affected young person's age, where the message says it."""
     gender: str | None = None
     """`female` or `male` where the message says it of the affected person."""
+    profession: str | None = None
+    """medical, youth_services, education or court, where a professional says it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from knowledge.model import Area, Place, Reason, Service, Suggestion, Understand
 
 TOPIC_WEIGHT = 100.0
 """Topic fit comes before everything else: one step in POSITION_FIT outweighs place and more."""
-PLACE_WEIGHT = 3.0
+PLACE_WEIGHT = 5.0
 LANGUAGE_BONUS = 2.0
 FOREIGN_LANGUAGE_BONUS = 50.0
 """Services that speak a language the interface lacks (Turkish, Arabic…) come first."""
@@ -20,6 +20,8 @@ PROFESSIONAL_BONUS = 30.0
 """A professional gets the lines that advise professionals before the services to refer to."""
 OPEN_WEIGHT = 10.0
 """Open now counts, closed now counts against (unknown hours: neither)."""
+UNINSURED_BONUS = 40.0
+"""Services for people without health insurance, for someone who says they have none."""
 TALK_BONUS = 20.0
 """A phone or a chat, where a person answers, before a website or an e-mail address only."""
 PRIORITY_WEIGHT = 1.0
@@ -84,6 +86,8 @@ def eligible(service: Service, u: Understanding) -> bool:
         return False
     if service.gender and service.gender != u.gender:
         return False  # for women and girls only: shown when the person is known to be one
+    if service.professions and u.profession and u.profession not in service.professions:
+        return False
     age = u.age if u.age is not None else (SELF_MIN_AGE if u.who == "self" else None)
     if age is None:
         return True
@@ -156,6 +160,7 @@ class Ranker:
                 topic_part[i] += GENERAL_FIT * max(protection)
                 place_part[i] = PLACE_FIT["district"]
         extra = FOREIGN_LANGUAGE_BONUS + PROFESSIONAL_BONUS + OPEN_WEIGHT + TALK_BONUS
+        extra += UNINSURED_BONUS
         return {
             i: TOPIC_WEIGHT * t + PLACE_WEIGHT * place_part[i] + extra
             for i, t in topic_part.items()
@@ -212,6 +217,7 @@ class Ranker:
             + PROFESSIONAL_BONUS * advises
             + OPEN_WEIGHT * (0 if open_now is None else 1 if open_now else -1)
             + TALK_BONUS * bool(service.phone or service.chat_url)
+            + UNINSURED_BONUS * (service.for_uninsured and "uninsured" in u.intents)
             + PRIORITY_WEIGHT * service.priority * (not weights)
         )
         reasons = reasons[:2]
@@ -319,7 +325,7 @@ class Ranker:
         return (first + [s for s in ranked if s.service.id not in seen])[: max(limit, len(first))]
 
 
-def reachable_first(ranked: list[Suggestion], within: int = 3) -> list[Suggestion]:
+def reachable_first(ranked: list[Suggestion], within: int = 5) -> list[Suggestion]:
     """Put an open line first when the best fit is closed now: someone to reach, then the rest.
 
     Only a service open now among the first `within` moves up; the best fit stays next to it.

@@ -16,6 +16,7 @@ from knowledge.vocabulary import (
     CRISIS_KINDS,
     KINDS,
     LANGUAGES,
+    PROFESSIONS,
     SERVICE_LANGUAGES,
     STATUSES,
     TOPICS,
@@ -64,6 +65,7 @@ KNOWN = frozenset(
         "gender",
         "for_uninsured",
         "access",
+        "professions",
     )
 )
 GENDERS = ("female", "male")
@@ -318,5 +320,6 @@ def check_service(
         gender=c.guarded("gender", _choice(GENDERS)),
         for_uninsured=bool(c.flag("for_uninsured", False)),
         access=c.guarded("access", _choice(ACCESS)),
+        professions=c.ids("professions", PROFESSIONS) if "professions" in data else (),
     )
     return (None if c.problems else service), c.problems

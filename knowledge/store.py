@@ -119,6 +119,7 @@ def service_from_row(row: dict[str, Any], shared: _Shared | None = None) -> Serv
         gender=row["gender"],
         for_uninsured=bool(row["for_uninsured"]),
         access=row["access"],
+        professions=sh.get("f", row["professions"], tuple),
     )
 
 

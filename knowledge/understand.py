@@ -25,7 +25,7 @@ AGE = re.compile(
     r"|\b(\d{1,2})\s*(?:jahre|jahren|jahrig\w*|j\b|ani|de ani|years?|yrs?|yo|y o)\b"
 )
 """An age the message gives: "ich bin 14", "am 15 ani", "my 16 year old", "13yo"."""
-AGE_RANGE = range(3, 27)
+AGE_RANGE = range(3, 100)
 UNSURE_SHARE = 1.0
 """A topic is unsure when this share of its evidence came through misspellings."""
 
@@ -141,6 +141,7 @@ class Reading:
     intents: tuple[str, ...]
     age: int | None
     gender: str | None
+    profession: str | None
     covered: bool
     """Every word is part of a place, who or intent term: no meaning left to look up."""
 
@@ -164,6 +165,14 @@ def crisis_kind(hits: Sequence[Hit], sentence_of: Sequence[int], topics: Sequenc
     return "suicidal"
 
 
+def _unsure(place: Place | None, exact: Place | None) -> bool:
+    """Return whether a place's city was found only through a misspelling.
+
+    A district misspelt next to its exactly written city ("dortmund nordstadtta") is sure.
+    """
+    return place is not None and (exact is None or exact.city != place.city)
+
+
 def age_of(normalised: str) -> int | None:
     """Return the first plausible age of a young person the message gives, else None."""
     for match in AGE.finditer(normalised):
@@ -173,19 +182,33 @@ def age_of(normalised: str) -> int | None:
     return None
 
 
-def gender_of(hits: Sequence[Hit]) -> str | None:
-    """Return the gender the message gives of the affected person (None if none or both)."""
-    named = {h.label[1] for h in hits if h.label[0] == "gender" and not h.fuzzy}
+def only(hits: Sequence[Hit], kind: str) -> str | None:
+    """Return the one key of a kind the message names exactly (None if none or several)."""
+    named = {h.label[1] for h in hits if h.label[0] == kind and not h.fuzzy}
     return named.pop() if len(named) == 1 else None
 
 
-def _covered(tokens: Sequence[str], hits: Sequence[Hit]) -> bool:
-    """Return whether place, who and intent terms (and numbers: postcodes) cover every token."""
+ANSWERS = frozenset({"yes", "no"})
+"""Intents that count only as a message's first word ("nein, ..."), not inside a sentence."""
+PLACE_ANSWER_TOKENS = 6
+"""A message this short that names a place and no topic answers "where?": nothing to look up."""
+EVIDENCE = frozenset({"topic", "crisis", "threat", "urgent", "danger", "combo"})
+
+
+def _covered(tokens: Sequence[str], hits: Sequence[Hit], place: Place | None) -> bool:
+    """Return whether a message is only a place, who or intent answer (no meaning to look up).
+
+    Either place, who and intent terms (and numbers: postcodes) cover every word, or a short
+    message names a place and no topic or danger ("мы все в Шверине", "wir wohnen in 44145").
+    """
     spans = [h for h in hits if h.label[0] in ("place", "who", "intent") and not h.fuzzy]
-    return bool(tokens) and all(
+    if tokens and all(
         token.isdigit() or any(h.start <= i < h.end for h in spans)
         for i, token in enumerate(tokens)
-    )
+    ):
+        return True
+    evidence = any(h.label[0] in EVIDENCE for h in hits)
+    return place is not None and len(tokens) <= PLACE_ANSWER_TOKENS and not evidence
 
 
 def read(
@@ -205,7 +228,13 @@ def read(
     place = gazetteer.resolve(hits, codes)
     exact = [h for h in hits if not h.fuzzy]
     calm = any(h.label[0] in ("calm", "trivial", "joke") for h in hits)
-    intents = tuple(dict.fromkeys(h.label[1] for h in exact if h.label[0] == "intent"))
+    intents = tuple(
+        dict.fromkeys(
+            h.label[1]
+            for h in exact
+            if h.label[0] == "intent" and (h.start == 0 or h.label[1] not in ANSWERS)
+        )
+    )
     return Reading(
         clean=clean,
         hits=tuple(hits),
@@ -217,10 +246,11 @@ def read(
         crisis_kind=crisis_kind(hits, sentence_of, topics) if crisis else None,
         calm=calm,
         place=place,
-        unsure_place=place is not None and gazetteer.resolve(exact, codes) != place,
+        unsure_place=_unsure(place, gazetteer.resolve(exact, codes)),
         language=langid.detect(clean, hits, hint),
         intents=intents,
         age=age_of(" ".join(tokens)),
-        gender=gender_of(hits),
-        covered=_covered(tokens, hits),
+        gender=only(hits, "gender"),
+        profession=only(hits, "profession"),
+        covered=_covered(tokens, hits, place),
     )

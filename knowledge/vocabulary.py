@@ -29,10 +29,14 @@ INTENTS: Final = (
     "privacy",
     "anywhere",
     "asks_language",
+    "uninsured",
+    "yes",
+    "no",
     *(f"speaks_{code}" for code in (*LANGUAGES, *OTHER_LANGUAGES)),
 )
 """What people type besides who / where / what: hello, a person now, privacy, a language."""
 GENDERS: Final = ("female", "male")
+PROFESSIONS: Final = ("medical", "youth_services", "education", "court")
 CRISIS_KINDS: Final = ("danger_now", "suicidal", "sexual_now")
 """An attack or threat under way; suicidal thoughts or self-harm; sexual violence now."""
 SERVICE_LANGUAGES: Final = (

@@ -25,8 +25,10 @@ QUIET = Reading(
     intents=(),
     age=None,
     gender=None,
+    profession=None,
     covered=False,
 )
+SAID = replace(QUIET, clean="one two three four five six")
 
 
 def vote(nearest: float, topics=None, who=None, crisis=None) -> Vote:
@@ -52,8 +54,26 @@ def test_trust_grows_with_the_nearest_similarity() -> None:
     [
         # both quiet
         (QUIET, vote(0.9), False, None, False),
-        # the examples alone, clearly: the emergency answer of their kind
-        (QUIET, vote(0.9, crisis={"danger_now": 0.8}), True, "danger_now", False),
+        # the examples alone, clearly, where the lexicon understood nothing: the emergency answer
+        (SAID, vote(0.9, crisis={"danger_now": 0.85}), True, "danger_now", False),
+        # ... but a message of a few words carries too little meaning: ask
+        (QUIET, vote(0.9, crisis={"danger_now": 0.85}), False, None, True),
+        # ... and where the lexicon understood a topic and saw no danger: ask
+        (
+            replace(SAID, topics=("exploitation",), topic_scores=(1.0,)),
+            vote(0.9, crisis={"danger_now": 0.9}),
+            False,
+            None,
+            True,
+        ),
+        # a suicidal vote fits the worries the lexicon found: the emergency answer
+        (
+            replace(SAID, topics=("mental_health",), topic_scores=(1.0,)),
+            vote(0.9, crisis={"suicidal": 0.85}),
+            True,
+            "suicidal",
+            False,
+        ),
         # the examples alone, unclearly: ask whether the person is safe
         (QUIET, vote(0.9, crisis={"suicidal": 0.4}), False, None, True),
         # unfamiliar examples count for nothing
