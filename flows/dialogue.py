@@ -172,6 +172,19 @@ def _language(state: State, u: Understanding, event: Text) -> tuple[State, list[
     return state, [note]
 
 
+def _answered(state: State, u: Understanding) -> bool:
+    """Return whether a message answers the open "where?" or "who?" question."""
+    names_place = u.place is not None or "anywhere" in u.intents
+    return (state.pending == "place" and names_place) or (state.pending == "who" and bool(u.who))
+
+
+def _proposed_topic(before: State, after: State, u: Understanding) -> bool:
+    """Return whether to ask "did you mean <topic>?" for a topic found only through a typo."""
+    if not u.topics or u.crisis or u.topics[0] not in u.unsure_topics:
+        return False
+    return after.topics != u.topics[:3] and not (_answered(before, u) and before.topic_done)
+
+
 def _absorb(state: State, u: Understanding) -> State:
     """Take who, place and topics from a message into the session (not the unsure ones)."""
     pending = state.pending
@@ -185,8 +198,7 @@ def _absorb(state: State, u: Understanding) -> State:
         state = state.with_place(u.place)
     elif "anywhere" in u.intents and pending in ("place", "confirm_place") and not u.place:
         state = state.with_place(None)
-    answered = (pending == "place" and names_place) or (pending == "who" and u.who is not None)
-    keep = answered and state.topic_done  # the answer to "where?" or "who?" keeps the topic
+    keep = _answered(state, u) and state.topic_done  # answering where/who keeps the topic
     if u.topics and not keep and not (set(u.topics[:1]) <= set(u.unsure_topics) and not u.crisis):
         state = replace(state, topics=u.topics[:3], topic_done=True, page=0)
     state = replace(
@@ -229,12 +241,7 @@ def _on_text(state: State, event: Text, finder: Finder, now: datetime) -> Step:
         lead.append(answer)
     pending, before = state.pending, state
     state = _absorb(state, u)
-    if (
-        u.topics
-        and state.topics != u.topics[:3]
-        and not u.crisis
-        and u.topics[0] in u.unsure_topics
-    ):
+    if _proposed_topic(before, state, u):
         state = replace(state, pending="confirm_topic", proposal=u.topics[0])
         label = m.TOPIC_LABELS[u.topics[0]]
         return state, [*lead, _confirm(m.DID_YOU_MEAN_TOPIC, {"topic": label}, "topic")]
@@ -250,7 +257,10 @@ def _on_text(state: State, event: Text, finder: Finder, now: datetime) -> Step:
     if safety.needed(state, u):
         state, check = safety.ask(state)
         return state, [*lead, check]
-    if u.crisis:
+    if u.crisis:  # the crisis lines stand alone; the rest waits until the person wants it
+        if state.missing() is None:
+            go_on = (Option("nav:results", m.OPT_GO_ON),)
+            return replace(state, pending="results"), [*lead, Reply(m.CRISIS_AFTER, options=go_on)]
         return ask_next(state, finder, now, [*lead, Reply(m.CRISIS_AFTER)])
     if extra and _same_slots(state, before):
         return _repeat(state, finder, now, lead) if pending != "results" else (state, lead)
@@ -330,6 +340,8 @@ def _after_safety(state: State, safe: bool, finder: Finder, now: datetime) -> St
 def _navigate(state: State, value: str, finder: Finder, now: datetime) -> Step:
     if value == "more":
         return results(replace(state, page=state.page + 1), finder, now)
+    if value == "results":
+        return results(replace(state, page=0), finder, now)
     if value == "place":
         return replace(state, pending="place", page=0), [question(state, "place")]
     if value == "topic":

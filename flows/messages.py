@@ -133,6 +133,7 @@ OPT_PLACE: Final = N_("{place}")
 OPT_ENDONYM: Final = N_("{endonym}")
 OPT_SAFE: Final = N_("Yes, I am safe")
 OPT_IN_DANGER: Final = N_("No, I am in danger")
+OPT_GO_ON: Final = N_("Show more help")
 OPT_MORE_CRISIS: Final = N_("More crisis lines")
 
 TOPIC_LABELS: Final = {

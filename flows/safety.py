@@ -51,5 +51,9 @@ def needed(state: State, u: Understanding) -> bool:
 
 
 def answered_in_danger(u: Understanding) -> bool:
-    """Return whether a typed answer to the safety check says: not safe (or tells of danger)."""
-    return "no" in u.intents or u.crisis or (u.safety_check and "yes" not in u.intents)
+    """Return whether a typed answer to the safety check says: not safe.
+
+    A "no", or danger in exact words; the examples alone misread answers such as "he is at
+    work now, the children and I are in Bielefeld" too easily.
+    """
+    return "no" in u.intents or (u.alarm == "lexicon" and "yes" not in u.intents)

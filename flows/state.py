@@ -60,7 +60,14 @@ class State:
 
     def missing(self) -> str | None:
         """Return the first empty slot, or None when all three are answered."""
-        done = {"who": self.who is not None, "place": self.place_done, "topic": self.topic_done}
+        hurry = self.spoken is not None and self.topic_done
+        """Someone writing in a language the interface lacks gets answers at once (nationwide,
+        in their language first) instead of more questions in a language they may not read."""
+        done = {
+            "who": self.who is not None or hurry,
+            "place": self.place_done or hurry,
+            "topic": self.topic_done,
+        }
         return next((slot for slot in SLOTS if not done[slot]), None)
 
     def to_json(self) -> str:

@@ -22,6 +22,10 @@ VOTE_TOPIC = 1.0
 """Weight of the vote's topic shares."""
 VOTE_TOPIC_ALONE = 0.3
 """Share a topic needs in the vote to enter when the lexicon did not name it."""
+HARM = frozenset({"sexual_violence", "violence", "neglect", "exploitation"})
+HARM_FIRST = 1.2
+"""Harm to a child leads where a procedure or a setting is named about as much ("police",
+"doctor"): the counsellor routes by the harm."""
 TOPIC_KEEP = 0.35
 """A fused topic below this share of the best one is dropped."""
 LEXICON_WHO = 1.0
@@ -57,6 +61,7 @@ def fuse_topics(
     for topic, share in vote.topics.items() if vote else ():
         if topic in score or t * share >= VOTE_TOPIC_ALONE:
             score[topic] = score.get(topic, 0.0) + VOTE_TOPIC * t * share
+    score = {k: v * (HARM_FIRST if k in HARM else 1.0) for k, v in score.items()}
     best = max(score.values(), default=0.0)
     kept = [k for k, s in score.items() if s > 0 and s >= TOPIC_KEEP * best]
     ordered = tuple(sorted(kept, key=lambda k: (-score[k], TOPICS.index(k))))
@@ -103,6 +108,7 @@ def fuse(reading: Reading, vote: Vote | None) -> Understanding:
     t = trust(vote)
     topics, scores, unsure = fuse_topics(reading, vote, t)
     crisis, kind, check = fuse_crisis(reading, vote, t)
+    alarm = None if not crisis else "lexicon" if reading.crisis else "examples"
     if crisis and not topics:
         topics, scores = CRISIS_TOPICS, (1.0, 0.5)
     return Understanding(
@@ -115,6 +121,7 @@ def fuse(reading: Reading, vote: Vote | None) -> Understanding:
         topic_scores=scores,
         unsure_topics=unsure,
         crisis_kind=kind,
+        alarm=alarm,
         safety_check=check,
         intents=reading.intents,
         age=reading.age,

@@ -122,6 +122,8 @@ class Understanding:
     """The place was found only through a misspelling ("nordstat")."""
     crisis_kind: str | None = None
     """With `crisis`: danger_now, suicidal or sexual_now (knowledge.vocabulary.CRISIS_KINDS)."""
+    alarm: str | None = None
+    """What raised the alarm: `lexicon` (exact words) or `examples` (the nearest examples)."""
     safety_check: bool = False
     """The signals disagree about danger: ask "are you safe right now?". Never with `crisis`."""
     intents: tuple[str, ...] = ()

@@ -73,11 +73,13 @@ def best_place_fit(service: Service, place: Place | None) -> str | None:
 def serves(service: Service, who: str | None) -> bool:
     """Return whether a service is for this asker; professional-only lines need a professional.
 
-    A professional may also refer a family to any service for families.
+    A professional may also refer a family to a service for parents (`own_child`).
     """
     if who is None:
         return service.audiences != ("professional",)
-    return who in service.audiences or who == "professional"
+    if who == "professional":
+        return bool({"professional", "own_child"} & set(service.audiences))
+    return who in service.audiences
 
 
 def eligible(service: Service, u: Understanding) -> bool:

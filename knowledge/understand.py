@@ -23,6 +23,8 @@ AGE = re.compile(
     r"\b(?:ich bin|bin|im|i am|am|sunt|eu am|age|alter|varsta)\s+(?:erst\s+|only\s+|doar\s+)?"
     r"(\d{1,2})\b(?!\s*(?:uhr|euro|eur|lei|minuten|min|stunden|h\b|oclock|pm|am\b))"
     r"|\b(\d{1,2})\s*(?:jahre|jahren|jahrig\w*|j\b|ani|de ani|years?|yrs?|yo|y o)\b"
+    r"|(?:tochter|sohn|kind|enkelin|enkel|daughter|son|fiica|fiul|fata|baiatul|besucherin|"
+    r"schulerin|schuler|pupil|pupils|girl|boy)\s+(\d{1,2})\b"
 )
 """An age the message gives: "ich bin 14", "am 15 ani", "my 16 year old", "13yo"."""
 AGE_RANGE = range(3, 100)
@@ -165,6 +167,21 @@ def crisis_kind(hits: Sequence[Hit], sentence_of: Sequence[int], topics: Sequenc
     return "suicidal"
 
 
+def own_work_aside(hits: Sequence[Hit]) -> list[Hit]:
+    """Drop topic and gender hits inside the words that name a professional's work.
+
+    "Kinderkrankenschwester in einer Kinderarztpraxis" says who writes, not that the matter
+    is health, nor that the child is a girl ("-schwester").
+    """
+    work = [h for h in hits if h.label[0] == "profession"]
+    return [
+        h
+        for h in hits
+        if h.label[0] not in ("topic", "gender")
+        or not any(w.start < h.end and h.start < w.end for w in work)
+    ]
+
+
 def _unsure(place: Place | None, exact: Place | None) -> bool:
     """Return whether a place's city was found only through a misspelling.
 
@@ -176,7 +193,7 @@ def _unsure(place: Place | None, exact: Place | None) -> bool:
 def age_of(normalised: str) -> int | None:
     """Return the first plausible age of a young person the message gives, else None."""
     for match in AGE.finditer(normalised):
-        age = int(match.group(1) or match.group(2))
+        age = int(next(g for g in match.groups() if g))
         if age in AGE_RANGE:
             return age
     return None
@@ -221,7 +238,7 @@ def read(
     """Read one message with the lexicon; any text, however hostile, gives a Reading."""
     clean = text.clean(message)
     tokens, sentence_of = _flatten(text.sentences(clean))
-    hits = matcher.find(tokens)
+    hits = own_work_aside(matcher.find(tokens))
     topics, scores, unsure = rank_topics(hits)
     crisis = is_crisis(hits, sentence_of, combos)
     codes = text.postcodes(clean)
