@@ -47,7 +47,7 @@ def ask(state: State) -> tuple[State, Reply]:
 
 def needed(state: State, u: Understanding) -> bool:
     """Return whether to ask "are you safe right now?": not twice, not a professional."""
-    return u.safety_check and not state.checked and (u.who or state.who) != "professional"
+    return u.safety_check and not state.checked and (state.who or u.who) != "professional"
 
 
 def answered_in_danger(u: Understanding) -> bool:

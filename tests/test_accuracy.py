@@ -1,38 +1,105 @@
-"""Understanding accuracy on the labelled messages, reported per language."""
+"""Understanding accuracy on every labelled set: floors that guard against regressions.
+
+The dev set (utterances.jsonl) was tuned on. The held-out sets were written by others who
+never saw the lexicon or the example bank; heldout4 and heldout5 were scored once before any
+tuning (docs/scores/first-*.txt, README). The floors sit a little below today's scores, so a
+change that makes understanding worse fails here.
+"""
+
+from pathlib import Path
 
 import pytest
 
 from tests.accuracy import evaluate, load, report
 
-THRESHOLDS = {
-    "topic@3": 0.95,
-    "crisis_recall": 1.00,
-    "crisis_precision": 0.85,
-    "place": 0.95,
-    "language": 0.97,
+DATA = Path(__file__).resolve().parent / "data"
+FLOORS = {
+    "utterances": {
+        "topic@3": 0.97,
+        "topic@1": 0.92,
+        "crisis_recall": 1.0,
+        "crisis_precision": 0.95,
+        "place": 0.99,
+        "language": 0.99,
+        "who": 0.86,
+    },
+    "heldout": {
+        "topic@3": 0.96,
+        "crisis_recall": 1.0,
+        "crisis_precision": 0.8,
+        "place": 0.99,
+        "language": 0.98,
+    },
+    "heldout2": {
+        "topic@3": 0.97,
+        "crisis_recall": 1.0,
+        "crisis_precision": 0.95,
+        "place": 0.99,
+        "language": 0.99,
+    },
+    "heldout3": {
+        "topic@3": 0.95,
+        "crisis_recall": 1.0,
+        "crisis_precision": 0.9,
+        "place": 0.99,
+        "language": 0.99,
+    },
+    "heldout4": {
+        "topic@3": 0.91,
+        "topic@1": 0.78,
+        "crisis_recall": 0.98,
+        "crisis_precision": 0.83,
+        "place": 0.99,
+        "language": 0.99,
+        "who": 0.82,
+    },
+    "heldout5": {
+        "topic@3": 0.83,
+        "topic@1": 0.73,
+        "crisis_recall": 0.95,
+        "crisis_precision": 0.95,
+        "place": 0.93,
+        "language": 0.94,
+        "who": 0.67,
+    },
 }
+"""crisis_recall counts the emergency answer or the safety check; precision is that of the
+emergency answer."""
 
 
 @pytest.fixture(scope="module")
 def scores(finder):
-    return evaluate(finder, load())
+    return {name: evaluate(finder, load(DATA / f"{name}.jsonl")) for name in FLOORS}
 
 
 def test_enough_labelled_messages() -> None:
-    rows = load()
+    rows = load(DATA / "utterances.jsonl")
     assert len(rows) >= 300
     assert {r["language"] for r in rows} == {"de", "ro", "en"}
+    fresh = load(DATA / "heldout4.jsonl") + load(DATA / "heldout5.jsonl")
+    assert len([r for r in fresh if r["language"] in ("de", "ro", "en")]) >= 300
+    assert len([r for r in fresh if r["language"] not in ("de", "ro", "en")]) >= 60
+    assert sum(r["crisis"] for r in fresh) >= 60
 
 
-@pytest.mark.parametrize("metric", sorted(THRESHOLDS))
-def test_accuracy(scores, metric: str) -> None:
-    print("\n" + report(scores))
-    score = scores["all"][metric]
-    assert score.rate >= THRESHOLDS[metric], "\n".join(score.misses[:40])
+@pytest.mark.parametrize(
+    ("name", "metric"), [(n, m) for n, floors in FLOORS.items() for m in sorted(floors)]
+)
+def test_accuracy_floor(scores, name: str, metric: str) -> None:
+    score = scores[name]["all"][metric]
+    print(f"\n{name}\n" + report(scores[name]))
+    assert score.rate >= FLOORS[name][metric], "\n".join(score.misses[:40])
 
 
 @pytest.mark.parametrize("lang", ["de", "ro", "en"])
-def test_each_language_is_served(scores, lang: str) -> None:
+def test_each_interface_language_is_served(scores, lang: str) -> None:
     """No language may lag far behind: topic@3 and language id per language >= 0.9."""
-    assert scores[lang]["topic@3"].rate >= 0.9
-    assert scores[lang]["language"].rate >= 0.9
+    assert scores["utterances"][lang]["topic@3"].rate >= 0.9
+    assert scores["utterances"][lang]["language"].rate >= 0.9
+
+
+@pytest.mark.parametrize("lang", ["bg", "tr", "ar", "pl", "uk", "ru"])
+def test_each_other_language_is_understood(scores, lang: str) -> None:
+    """Topic and language of messages in the six other languages (held-out, first writer)."""
+    assert scores["heldout5"][lang]["topic@3"].rate >= 0.55
+    assert scores["heldout5"][lang]["language"].rate >= 0.8

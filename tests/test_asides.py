@@ -1,0 +1,156 @@
+"""What people type besides who / where / what, the safety check, and other languages."""
+
+import pytest
+
+from bot.conversation import Conversation
+from flows import messages as m
+from flows.events import Choose, Start, Text
+from flows.state import State
+from tests.conftest import SUNDAY_3AM, WEDNESDAY_3PM
+from tests.test_dialogue import run
+
+
+def msgs(replies) -> list[str]:
+    return [r.msg for r in replies]
+
+
+def cards(replies) -> list[str]:
+    return [c.service.id for r in replies for c in r.cards]
+
+
+@pytest.mark.parametrize("text", ["hallo", "hilfe", "ajutor", "hi there", "merhaba", "привет"])
+def test_a_greeting_or_help_alone_says_what_the_bot_does_then_asks(finder, text) -> None:
+    _, [out] = run(finder, Text(text))
+    assert m.GREETING in msgs(out)
+    assert not {m.WHO_UNKNOWN, m.TOPIC_UNKNOWN, m.PLACE_UNKNOWN} & set(msgs(out))
+    assert out[-1].options  # the first question, with its buttons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kann ich mit einem echten menschen reden?",
+        "can i talk to a real person now",
+        "vreau sa vorbesc cu un om adevarat",
+    ],
+)
+@pytest.mark.parametrize("pending", ["who", "place", "topic", "results"])
+def test_a_person_now_in_any_state_without_a_place(finder, text, pending) -> None:
+    state = State(locale="de", locale_chosen=True, pending=pending)
+    state, [out] = run(finder, Text(text), state=state, now=SUNDAY_3AM)
+    person = next(r for r in out if r.msg in (m.PERSON_NOW, m.PERSON_NONE_OPEN))
+    assert person.msg == m.PERSON_NOW and person.cards
+    assert all(c.open_now for c in person.cards)  # at 3 a.m.: only lines open now
+    assert all(c.service.kind in ("crisis_line", "counselling", "online") for c in person.cards)
+    assert m.ASK_PLACE not in msgs(out)[: msgs(out).index(person.msg)]
+
+
+@pytest.mark.parametrize("text", ["speichert ihr was ich schreibe?", "do you save my messages"])
+def test_a_privacy_question_gets_the_privacy_answer(finder, text) -> None:
+    _, [_, out] = run(finder, Start("de"), Text(text))
+    assert m.PRIVACY in msgs(out)
+    assert out[-1].msg == m.ASK_WHO  # then the open question again
+
+
+@pytest.mark.parametrize("text", ["egal", "oriunde", "anywhere", "egal wo"])
+def test_anywhere_as_a_place_gives_nationwide_services(finder, text) -> None:
+    state, [_, _, out] = run(finder, Start("de"), Choose("who:self"), Text(text))
+    assert state.place_done and state.place is None
+    assert out[-1].msg == m.ASK_TOPIC
+
+
+def test_who_speaks_turkish(finder) -> None:
+    _, [_, out] = run(finder, Start("de"), Text("spricht jemand türkisch?"))
+    speaks = next(r for r in out if r.msg == m.SPEAKS)
+    assert speaks.params == {"language": "tr"} and speaks.cards
+    assert all("tr" in c.service.languages for c in speaks.cards)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("babam beni dövüyor, eve gitmek istemiyorum", "tr"),
+        ("баща ми ме бие всеки ден и ме е страх да се прибера", "bg"),
+        ("أبي يضربني كل يوم وأنا خائف أرجع البيت", "ar"),
+        ("ojciec mnie bije i boję się wracać do domu", "pl"),
+        ("батько мене б'є і я боюся йти додому", "uk"),
+        ("отец меня бьёт и я боюсь идти домой", "ru"),
+    ],
+)
+def test_other_languages_are_understood_noted_and_served_in_their_language(
+    finder, text, lang
+) -> None:
+    state, [out] = run(finder, Text(text, hint=lang))
+    assert state.spoken == lang and state.locale == "de"
+    note = out[0]
+    assert note.msg == m.FOREIGN_NOTE and note.locale == lang and note.params == {"language": lang}
+    assert {o.id for o in note.options} == {"lang:de", "lang:ro", "lang:en"}
+    assert "violence" in state.topics
+    assert m.TOPIC_UNKNOWN not in msgs(out) and m.WHO_UNKNOWN not in msgs(out)
+
+
+def test_services_that_speak_the_language_come_first(finder) -> None:
+    state = State(
+        locale="de",
+        locale_chosen=True,
+        spoken="tr",
+        topics=("violence",),
+        topic_done=True,
+        who="self",
+        place_done=True,
+        pending="results",
+    )
+    _, [out] = run(finder, Choose("nav:results"), state=state)
+    first = cards(out)[0]
+    assert "tr" in finder.service(first).languages
+
+
+def test_the_note_is_rendered_in_the_persons_language_with_rtl_isolated(finder) -> None:
+    conversation = Conversation(finder)
+    out = conversation.handle(1, Text("أبي يضربني كل يوم وأنا خائف", hint="ar"), WEDNESDAY_3PM)
+    note = out.messages[0].text
+    assert note.startswith("\u2068") and note.endswith("\u2069")  # first-strong isolate
+    assert "العربية" in note  # the language named in Arabic, by CLDR
+    assert [b[0] for b in out.messages[0].buttons] == ["Deutsch", "Română", "English"]
+
+
+def test_safety_check_no_gives_the_emergency_answer_and_yes_goes_on(finder) -> None:
+    base = State(locale="en", locale_chosen=True, pending="place", who="self")
+    state, [out] = run(
+        finder, Text("my dad is drunk again and really angry, he smashed a glass"), state=base
+    )
+    assert out[-1].msg == m.SAFETY_CHECK and state.pending == "safety"
+    assert [o.id for o in out[-1].options] == ["safe:yes", "safe:no"]
+    _, [out] = run(finder, Choose("safe:no"), state=state)
+    assert out[0].msg == m.CRISIS_KINDS["danger_now"]
+    assert [c.service.id for c in out[0].cards][:2] == ["polizei-notruf-110", "notruf-112"]
+    safe, [out] = run(finder, Choose("safe:yes"), state=state)
+    assert safe.pending == "place" and out[-1].msg == m.ASK_PLACE
+    _, [out] = run(finder, Text("no. hes banging on my door"), state=state)
+    assert out[0].msg == m.CRISIS_KINDS["danger_now"]
+
+
+def test_the_safety_check_is_asked_once_and_never_of_professionals(finder) -> None:
+    text = Text("my dad is drunk again and really angry, he smashed a glass")
+    state, _ = run(finder, text, state=State(locale="en", locale_chosen=True))
+    state, [_, again] = run(finder, Choose("safe:yes"), text, state=state)
+    assert m.SAFETY_CHECK not in msgs(again)
+    pro = State(locale="en", locale_chosen=True, who="professional")
+    _, [out] = run(finder, text, state=pro)
+    assert m.SAFETY_CHECK not in msgs(out)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "first"),
+    [
+        ("he is hitting me right now, please", "danger_now", "polizei-notruf-110"),
+        ("ich will nicht mehr leben", "suicidal", "notruf-112"),
+    ],
+)
+def test_crisis_answer_fits_one_phone_screen(finder, text, kind, first) -> None:
+    conversation = Conversation(finder)
+    out = conversation.handle(1, Text(text), SUNDAY_3AM)
+    crisis = next(r for r in out.replies if r.msg == m.CRISIS_KINDS[kind])
+    assert crisis.cards[0].service.id == first
+    assert len(out.messages[0].text.splitlines()) <= 20
+    assert "hilfetelefon-gewalt-gegen-frauen" not in [c.service.id for c in crisis.cards]
