@@ -10,6 +10,11 @@ from datetime import datetime
 from knowledge import hours
 from knowledge.model import Area, Place, Reason, Service, Suggestion, Understanding
 
+TIER_WEIGHT = 20.0
+"""Specialists first: a service whose main topic is the person's gets two tiers, one whose main
+topic is another of their topics one tier (a prostitution service never leads for abuse at
+home). Tiers weigh more than place, hours and a phone together, less than a language the
+interface lacks."""
 TOPIC_WEIGHT = 100.0
 """Topic fit comes before everything else: one step in POSITION_FIT outweighs place and more."""
 PLACE_WEIGHT = 5.0
@@ -162,7 +167,7 @@ class Ranker:
                 topic_part[i] += GENERAL_FIT * max(protection)
                 place_part[i] = PLACE_FIT["district"]
         extra = FOREIGN_LANGUAGE_BONUS + PROFESSIONAL_BONUS + OPEN_WEIGHT + TALK_BONUS
-        extra += UNINSURED_BONUS
+        extra += UNINSURED_BONUS + 2 * TIER_WEIGHT
         return {
             i: TOPIC_WEIGHT * t + PLACE_WEIGHT * place_part[i] + extra
             for i, t in topic_part.items()
@@ -213,7 +218,8 @@ class Ranker:
         open_now = None if service.hours is None else hours.is_open(service.hours, now)
         advises = u.who == "professional" and "professional" in service.audiences
         score = (
-            TOPIC_WEIGHT * topic_fit
+            TIER_WEIGHT * tier(service, weights)
+            + TOPIC_WEIGHT * topic_fit
             + PLACE_WEIGHT * PLACE_FIT[fit]
             + speaks_bonus(service, u.language)
             + PROFESSIONAL_BONUS * advises
@@ -247,9 +253,8 @@ class Ranker:
                 found = [_with_reason(s, Reason("general")) for s in found]
         if not found:  # still nothing (a professional, say): lines for all of Germany
             found = self.nationwide(u, now)
-        return reachable_first(
-            heapq.nsmallest(limit, found, key=lambda s: (-s.score, s.service.id))
-        )
+        ranked = heapq.nsmallest(limit, found, key=lambda s: (-s.score, s.service.id))
+        return reachable_first(ranked, weights)
 
     def emergency(self, u: Understanding, now: datetime) -> list[Suggestion]:
         """Return the lines for this kind of crisis that are open now, in their set order.
@@ -327,15 +332,27 @@ class Ranker:
         return (first + [s for s in ranked if s.service.id not in seen])[: max(limit, len(first))]
 
 
-def reachable_first(ranked: list[Suggestion], within: int = 5) -> list[Suggestion]:
+def tier(service: Service, weights: dict[str, float]) -> int:
+    """Return 2 for a specialist in the person's main topic, 1 where the service's main topic
+    is another of theirs, 0 where it is something else (see TIER_WEIGHT)."""
+    if not weights or not service.topics:
+        return 0
+    main = max(weights, key=weights.__getitem__)
+    return 2 if service.topics[0] == main else 1 if service.topics[0] in weights else 0
+
+
+def reachable_first(
+    ranked: list[Suggestion], weights: dict[str, float], within: int = 5
+) -> list[Suggestion]:
     """Put an open line first when the best fit is closed now: someone to reach, then the rest.
 
-    Only a service open now among the first `within` moves up; the best fit stays next to it.
+    Only a service open now among the first `within` moves up, and never one whose main topic
+    is something else than the person's topics.
     """
     if not ranked or ranked[0].open_now is not False:
         return ranked
     for i, s in enumerate(ranked[1:within], 1):
-        if s.open_now:
+        if s.open_now and tier(s.service, weights) > 0:
             return [s, *ranked[:i], *ranked[i + 1 :]]
     return ranked
 

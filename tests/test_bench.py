@@ -19,6 +19,8 @@ def test_bench_smoke() -> None:
             "100",
             "--conversations",
             "20",
+            "--messages",
+            "208",
             "--json",
         ],
         capture_output=True,
