@@ -7,11 +7,25 @@ from typing import Final
 Edge = tuple[str, str, str]
 """(from, event, to); `*` stands for any question state."""
 
-QUESTIONS: Final = ("who", "place", "topic", "confirm_topic", "confirm_place", "language")
+QUESTIONS: Final = (
+    "who",
+    "place",
+    "topic",
+    "confirm_topic",
+    "confirm_place",
+    "language",
+    "safety",
+)
 TABLE: Final[tuple[Edge, ...]] = (
     ("new", "start", "ask"),
     ("*", "start", "ask"),
     ("*", "crisis text", "emergency card, then ask"),
+    ("*", "unsure danger", "safety"),
+    ("safety", "yes, safe", "ask"),
+    ("safety", "no, in danger", "emergency card, then ask"),
+    ("emergency card, then ask", "more crisis lines", "emergency card, then ask"),
+    ("emergency card, then ask", "show more help", "results"),
+    ("*", "a person now / privacy / which language", "same (answer, then ask again)"),
     ("*", "text", "ask"),
     ("*", "choose", "ask"),
     ("ask", "all three known", "results"),

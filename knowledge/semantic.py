@@ -55,7 +55,8 @@ class Bank:
 
     def neighbours(self, query: Vectors, k: int | None = None) -> list[Neighbour]:
         """Return the k nearest examples within WINDOW of the nearest, with vote weights."""
-        sims = self.vectors @ query.reshape(-1)
+        # einsum, not BLAS: OpenBLAS's spinning threads would fight the encoder's OpenMP ones
+        sims = np.einsum("ij,j->i", self.vectors, query.reshape(-1))
         k = min(k or NEIGHBOURS, len(sims))
         if not k:
             return []
