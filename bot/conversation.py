@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from rapidfuzz import fuzz
@@ -86,7 +86,7 @@ class Conversation:
             session.warned = True
             return self._render(locale, [Reply(m.RATE_LIMITED)], now)
         if isinstance(event, Text):
-            event = self._typed_option(session, event.text, locale) or Text(event.text, hint)
+            event = self._typed_option(session, event.text, locale) or replace(event, hint=hint)
         elif isinstance(event, Start) and hint and not event.hint:
             event = Start(event.payload, hint)
         state, replies = step(session.state, event, self.finder, now)

@@ -184,3 +184,27 @@ def test_split_text_respects_telegram_limit() -> None:
     assert all(len(p) <= 4096 for p in parts) and "".join(parts).count("a") == 7500
     assert split_text("short") == ["short"]
     assert all(len(p) <= 4096 for p in split_text("x" * 10_000))
+
+
+async def test_free_text_is_embedded_off_the_event_loop_and_buttons_never(bot, finder) -> None:
+    import threading
+
+    app, request, factory = bot
+    threads: list[str] = []
+    embed = finder.embed
+
+    def recording(text: str):
+        threads.append(threading.current_thread().name)
+        return embed(text)
+
+    finder.embed = recording
+    try:
+        await send(app, factory, "/start de")
+        await press(app, factory, "who:self")
+        await send(app, factory, "44145")  # a place answer: nothing to embed
+        assert threads == []
+        await send(app, factory, "er kommt nachts in mein zimmer und ich hab angst")
+    finally:
+        finder.embed = embed
+    assert threads and all(name.startswith("encoder") for name in threads), threads
+    assert len(texts(request)) >= 4
