@@ -60,8 +60,8 @@ def markdown(result: dict) -> str:
         )
     lines += [
         "",
-        f"- updates/s through python-telegram-bot in-process (6-turn conversations with one free-text "
-        f"message, many chats at once): **{result['updates_per_s']}**",
+        "- updates/s through python-telegram-bot in-process (6-turn conversations with one "
+        f"free-text message, many chats at once): **{result['updates_per_s']}**",
         f"- cold start, a fresh `helpfinder ask` answering one message: "
         f"**{result['cold_start_s']} s**",
         f"- buttons, commands and place answers through the dialogue: p50 "
