@@ -11,7 +11,7 @@ from knowledge import langid, text
 from knowledge.matcher import Hit, Matcher
 from knowledge.model import Place
 from knowledge.places import Gazetteer
-from knowledge.vocabulary import AUDIENCES, TOPICS
+from knowledge.vocabulary import TOPICS
 
 WHO_WEIGHTS = {"professional": 3.0, "own_child": 2.5, "someone_else": 1.6, "self": 1.0}
 """Who-markers differ in how telling they are: "meine Schülerin" says more than "mich"."""
@@ -113,14 +113,6 @@ def rank_topics(hits: Sequence[Hit]) -> tuple[tuple[str, ...], tuple[float, ...]
     ordered = sorted(score, key=lambda t: (-score[t], TOPICS.index(t)))
     unsure = tuple(t for t in ordered if fuzzy[t] >= UNSURE_SHARE * score[t])
     return tuple(ordered), tuple(round(score[t], 3) for t in ordered), unsure
-
-
-def detect_who(hits: Sequence[Hit]) -> str | None:
-    """Return who is affected, by weighted who-markers; None when nothing says."""
-    score = who_scores(hits)
-    if not score:
-        return None
-    return max(score, key=lambda w: (score[w], -AUDIENCES.index(w)))
 
 
 @dataclass(frozen=True, slots=True)
