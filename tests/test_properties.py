@@ -15,7 +15,13 @@ from flows.dialogue import step
 from flows.events import Choose, Command, Start, Text, Unsupported
 from flows.state import State
 from knowledge.finder import Finder
-from knowledge.vocabulary import AUDIENCES, LANGUAGES, TOPICS, UNDERSTOOD_LANGUAGES
+from knowledge.vocabulary import (
+    AUDIENCES,
+    CRISIS_KINDS,
+    LANGUAGES,
+    TOPICS,
+    UNDERSTOOD_LANGUAGES,
+)
 from tests.conftest import WEDNESDAY_3PM
 
 HOSTILE = st.one_of(
@@ -88,8 +94,13 @@ def test_any_text_gives_a_contract_answer(text: str, lang) -> None:
     assert all(t in TOPICS for t in result["topics"])
     for s in result["suggestions"]:
         assert set(s) >= SUGGESTION_KEYS
+    assert isinstance(result["safety_check"], bool)
+    assert not (result["crisis"] and result["safety_check"])  # contract: never both
     if result["crisis"]:
+        assert result["crisis_kind"] in CRISIS_KINDS
         assert result["suggestions"][0]["phone"] in ("112", "110")
+    else:
+        assert result["crisis_kind"] is None
 
 
 EVENTS = st.one_of(
