@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-from knowledge import finder, loader
+from knowledge import finder, loader, vectors
 from knowledge.model import Service
 from knowledge.vocabulary import LANGUAGES, TOPICS
 
@@ -30,7 +30,20 @@ def build(args: argparse.Namespace) -> int:
     sources = loader.load_sources(_root(args))
     path = finder.build(_root(args), Path(args.db) if args.db else None, sources)
     print(f"built {path} ({_summary(sources)})")
+    refresh_vectors(_root(args), finder.Finder.load(path))
     return 0
+
+
+def refresh_vectors(root: Path, loaded: finder.Finder) -> None:
+    """Rewrite the shipped vectors when the bank changed (where the folder is writable)."""
+    if loaded.encoder is None or loaded.sources.vectors is None:
+        return
+    texts = [e.text for e in loaded.sources.examples]
+    try:
+        if vectors.save(root, texts, loaded.sources.vectors, loaded.encoder.name):
+            print(f"updated {root / vectors.FILE} ({len(texts)} vectors)")
+    except OSError:
+        pass  # an installed, read-only package: the cache is only a speed-up
 
 
 def check(args: argparse.Namespace) -> int:

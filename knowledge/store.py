@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 
 from knowledge import encoder as encoders
+from knowledge import vectors
 from knowledge.encoder import Encoder, Vectors
 from knowledge.examples import Example
-from knowledge.loader import Sources, TermRow
+from knowledge.loader import DATA_DIR, Sources, TermRow
 from knowledge.matcher import compile_term
 from knowledge.model import Address, Area, Place, Service, Span
 from knowledge.places import Gazetteer
@@ -127,12 +128,17 @@ def _bool(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
 
-def embed_examples(examples: tuple[Example, ...], encoder: Encoder | None) -> list[bytes | None]:
-    """Return each example's vector as float32 bytes (None each without an encoder)."""
+def embed_examples(
+    examples: tuple[Example, ...], encoder: Encoder | None, root: Path = DATA_DIR
+) -> list[bytes | None]:
+    """Return each example's vector as float32 bytes (None each without an encoder).
+
+    Vectors shipped in `examples/vectors.npz` are used; only new texts are embedded.
+    """
     if encoder is None or not examples:
         return [None] * len(examples)
-    vectors = encoder.embed([e.text for e in examples]).astype(np.float32)
-    return [row.tobytes() for row in vectors]
+    found = vectors.embed([e.text for e in examples], encoder, vectors.load(root))
+    return [row.tobytes() for row in found]
 
 
 def _example_rows(sources: Sources, encoder: Encoder | None) -> list[dict[str, Any]]:

@@ -53,6 +53,15 @@ FLOORS = {
         "language": 0.99,
         "who": 0.82,
     },
+    "heldout6": {
+        "topic@3": 0.82,
+        "topic@1": 0.73,
+        "crisis_recall": 0.92,
+        "crisis_precision": 0.85,
+        "place": 0.95,
+        "language": 0.98,
+        "who": 0.74,
+    },
     "heldout5": {
         "topic@3": 0.83,
         "topic@1": 0.73,

