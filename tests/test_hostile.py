@@ -25,7 +25,7 @@ HOSTILE = {
     "surrogate escape": "\udcff\udcfe hilfe",
     "mixed scripts": "ма бате тата مرحبا 你好 ich werde geschlagen",
 }
-BUDGET_MS = 300.0
+BUDGET_MS = 1000.0
 """A guard against pathological slowness (the encoder sees a bounded prefix), not a speed
 target: `helpfinder bench` measures speed."""
 

@@ -136,7 +136,7 @@ class BotProcess:
         self.log_path = Path(log_path) if log_path else HERE / f"bot-{os.getpid()}.log"
         self.proc: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 30, wait_polling: bool = True) -> BotProcess:
+    def start(self, timeout: float = 60, wait_polling: bool = True) -> BotProcess:
         with open(self.log_path, "wb") as log:
             self.proc = subprocess.Popen(
                 self.argv, env=self.env, stdout=log, stderr=subprocess.STDOUT
