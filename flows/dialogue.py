@@ -172,10 +172,21 @@ def _language(state: State, u: Understanding, event: Text) -> tuple[State, list[
     return state, [note]
 
 
+def _names_place(u: Understanding) -> bool:
+    """Return whether a message names a place ("anywhere" included)."""
+    return u.place is not None or "anywhere" in u.intents
+
+
+def _wants_place(state: State) -> bool:
+    """Return whether a place in a message should be taken: not yet known, or asked again."""
+    return not state.place_done or state.pending in ("place", "confirm_place", "results")
+
+
 def _answered(state: State, u: Understanding) -> bool:
     """Return whether a message answers the open "where?" or "who?" question."""
-    names_place = u.place is not None or "anywhere" in u.intents
-    return (state.pending == "place" and names_place) or (state.pending == "who" and bool(u.who))
+    return (state.pending == "place" and _names_place(u)) or (
+        state.pending == "who" and bool(u.who)
+    )
 
 
 def _proposed_topic(before: State, after: State, u: Understanding) -> bool:
@@ -188,13 +199,11 @@ def _proposed_topic(before: State, after: State, u: Understanding) -> bool:
 def _absorb(state: State, u: Understanding) -> State:
     """Take who, place and topics from a message into the session (not the unsure ones)."""
     pending = state.pending
-    names_place = u.place is not None or "anywhere" in u.intents
     if u.who and (
-        state.who is None or pending == "who" or (pending == "results" and not names_place)
+        state.who is None or pending == "who" or (pending == "results" and not _names_place(u))
     ):
         state = replace(state, who=u.who)
-    wants_place = not state.place_done or pending in ("place", "confirm_place", "results")
-    if u.place and wants_place and not (u.unsure_place and not u.crisis):
+    if u.place and _wants_place(state) and not (u.unsure_place and not u.crisis):
         state = state.with_place(u.place)
     elif "anywhere" in u.intents and pending in ("place", "confirm_place") and not u.place:
         state = state.with_place(None)
@@ -245,8 +254,7 @@ def _on_text(state: State, event: Text, finder: Finder, now: datetime) -> Step:
         state = replace(state, pending="confirm_topic", proposal=u.topics[0])
         label = m.TOPIC_LABELS[u.topics[0]]
         return state, [*lead, _confirm(m.DID_YOU_MEAN_TOPIC, {"topic": label}, "topic")]
-    wants_place = not before.place_done or pending in ("place", "confirm_place", "results")
-    if u.place and u.unsure_place and wants_place and not u.crisis:
+    if u.place and u.unsure_place and _wants_place(before) and not u.crisis:
         state = replace(state, pending="confirm_place", proposal=_place_id(u.place))
         return state, [
             *lead,
@@ -322,7 +330,7 @@ def _on_choose(state: State, event: Choose, finder: Finder, now: datetime) -> St
 def _resumed(state: State) -> State:
     """Leave the safety check for the first open question, or the results."""
     pending = state.missing() or "results"
-    return replace(state, pending=pending, resume=None)
+    return replace(state, pending=pending)
 
 
 def _after_safety(state: State, safe: bool, finder: Finder, now: datetime) -> Step:

@@ -13,7 +13,6 @@ from knowledge.model import Understanding
 
 CRISIS_CARDS = 3
 """Crisis lines in the first emergency reply; the rest behind a button (one phone screen)."""
-OPEN_QUESTIONS = ("who", "place", "topic", "language", "results")
 
 
 def emergency(state: State, u: Understanding, finder: Finder, now: datetime) -> tuple[State, Reply]:
@@ -38,11 +37,10 @@ def more_lines(state: State, finder: Finder, now: datetime) -> Reply:
 
 
 def ask(state: State) -> tuple[State, Reply]:
-    """Ask whether the person is safe right now, remembering the open question."""
+    """Ask whether the person is safe right now (the dialogue then goes on where it stands)."""
     options = (Option("safe:yes", m.OPT_SAFE), Option("safe:no", m.OPT_IN_DANGER))
-    resume = state.pending if state.pending in OPEN_QUESTIONS else state.resume
     check = Reply(m.SAFETY_CHECK, options=options, locale=state.spoken)
-    return replace(state, pending="safety", resume=resume, checked=True), check
+    return replace(state, pending="safety", checked=True), check
 
 
 def needed(state: State, u: Understanding) -> bool:

@@ -30,8 +30,6 @@ class State:
     page: int = 0
     spoken: str | None = None
     """The language the person writes in, when the interface does not speak it (e.g. `tr`)."""
-    resume: str | None = None
-    """The open question to go back to after a safety check or an emergency answer."""
     crisis_kind: str | None = None
     """The last emergency answer's kind, for its "more lines" button."""
     checked: bool = False
@@ -60,9 +58,9 @@ class State:
 
     def missing(self) -> str | None:
         """Return the first empty slot, or None when all three are answered."""
+        # Someone writing in a language the interface lacks gets answers at once (nationwide,
+        # their language first) instead of more questions in a language they may not read.
         hurry = self.spoken is not None and self.topic_done
-        """Someone writing in a language the interface lacks gets answers at once (nationwide,
-        in their language first) instead of more questions in a language they may not read."""
         done = {
             "who": self.who is not None or hurry,
             "place": self.place_done or hurry,
