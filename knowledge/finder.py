@@ -73,15 +73,15 @@ class Finder:
         `encoder`: True for the bundled one (if it loads), None or False for the lexicon only.
         """
         self.sources = sources
-        chosen = encoders.default() if encoder is True else encoder or None
-        usable = chosen is not None and sources.vectors is not None
+        chosen = encoders.choose(encoder)
         if chosen is not None and sources.vectors is None and sources.examples:
             encoders.log.warning("knowledge base built without vectors: lexicon only")
+        usable = chosen is not None and sources.vectors is not None
         self.encoder = chosen if usable else None
         self.bank = (
-            Bank(sources.examples, sources.vectors)
-            if chosen is not None and sources.vectors is not None
-            else None
+            None
+            if sources.vectors is None or not usable
+            else Bank(sources.examples, sources.vectors)
         )
         terms = _terms(sources)
         protected = {raw for kind, _, _, raw in sources.terms if kind == "lang"}

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from knowledge import hours
 from knowledge.model import Area, Place, Reason, Service, Suggestion, Understanding
+from knowledge.vocabulary import LANGUAGES
 
 TIER_WEIGHT = 20.0
 """Specialists first: a service whose main topic is the person's gets two tiers, one whose main
@@ -87,9 +88,10 @@ def serves(service: Service, who: str | None) -> bool:
     return who in service.audiences
 
 
-def eligible(service: Service, u: Understanding) -> bool:
-    """Return whether the person affected may use the service: audience, age and gender."""
-    if not serves(service, u.who):
+def eligible(service: Service, u: Understanding, audience: bool = True) -> bool:
+    """Return whether the person affected may use the service: audience, gender, profession
+    and age. Crisis lines pass `audience=False`: they are never filtered by audience."""
+    if audience and not serves(service, u.who):
         return False
     if service.gender and service.gender != u.gender:
         return False  # for women and girls only: shown when the person is known to be one
@@ -103,11 +105,16 @@ def eligible(service: Service, u: Understanding) -> bool:
     return u.age is None or service.age_min is None or age >= service.age_min
 
 
+def general_fit(weights: dict[str, float]) -> float:
+    """Return how well a general line fits: GENERAL_FIT of the strongest child-protection topic."""
+    return GENERAL_FIT * max((w for t, w in weights.items() if t in PROTECTION), default=0.0)
+
+
 def speaks_bonus(service: Service, language: str) -> float:
     """Return the bonus for speaking the asker's language; larger where the interface cannot."""
     if language not in service.languages:
         return 0.0
-    return LANGUAGE_BONUS if language in ("de", "ro", "en") else FOREIGN_LANGUAGE_BONUS
+    return LANGUAGE_BONUS if language in LANGUAGES else FOREIGN_LANGUAGE_BONUS
 
 
 def _area_keys(service: Service) -> list[AreaKey]:
@@ -161,10 +168,9 @@ class Ranker:
                         seen.add(i)
                         topic_part[i] += weight * POSITION_FIT[min(position, 3)]
                     place_part[i] = max(place_part.get(i, 0.0), bound)
-        protection = [w for t, w in weights.items() if t in PROTECTION]
-        if protection:
+        if general := general_fit(weights):
             for i in self._general:
-                topic_part[i] += GENERAL_FIT * max(protection)
+                topic_part[i] += general
                 place_part[i] = PLACE_FIT["district"]
         extra = FOREIGN_LANGUAGE_BONUS + PROFESSIONAL_BONUS + OPEN_WEIGHT + TALK_BONUS
         extra += UNINSURED_BONUS + 2 * TIER_WEIGHT
@@ -209,8 +215,8 @@ class Ranker:
                 position = min(service.topics.index(topic), len(POSITION_FIT) - 1)
                 fits.append(weight * POSITION_FIT[position])
                 reasons.append(Reason("topic", topic))
-        if service.priority > 0 and PROTECTION & set(weights):
-            fits.append(GENERAL_FIT * max(w for t, w in weights.items() if t in PROTECTION))
+        if service.priority > 0 and (general := general_fit(weights)):
+            fits.append(general)
         if weights and not fits:
             return None
         fits.sort(reverse=True)
@@ -271,9 +277,7 @@ class Ranker:
             open_now = service.hours is not None and hours.is_open(service.hours, now)
             if position is None or not open_now or best_place_fit(service, u.place) is None:
                 continue
-            if service.gender and service.gender != u.gender:
-                continue
-            if u.age is not None and service.age_max is not None and u.age > service.age_max:
+            if not eligible(service, u, audience=False):
                 continue
             score = 100.0 - 10.0 * position + speaks_bonus(service, u.language) / 10
             reasons = (Reason("emergency" if service.kind == "emergency" else "crisis"),)
@@ -317,7 +321,7 @@ class Ranker:
             _with_reason(s, Reason("general"))
             for service in self.services
             if service.nationwide
-            and service.kind not in ("emergency",)
+            and service.kind != "emergency"
             and (s := self._suggest(service, anywhere, now, {}))
         ]
         return sorted(found, key=lambda s: (-s.score, s.service.id))

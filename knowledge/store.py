@@ -142,7 +142,7 @@ def embed_examples(
 
 
 def _example_rows(sources: Sources, encoder: Encoder | None) -> list[dict[str, Any]]:
-    vectors = embed_examples(sources.examples, encoder)
+    blobs = embed_examples(sources.examples, encoder)
     return [
         {
             "id": i,
@@ -153,7 +153,7 @@ def _example_rows(sources: Sources, encoder: Encoder | None) -> list[dict[str, A
             "crisis": e.crisis,
             "vector": v,
         }
-        for i, (e, v) in enumerate(zip(sources.examples, vectors, strict=True))
+        for i, (e, v) in enumerate(zip(sources.examples, blobs, strict=True))
     ]
 
 
@@ -167,7 +167,7 @@ def write(
 
     The example bank is embedded with `encoder` (True: the bundled one, if it loads).
     """
-    chosen = encoders.default() if encoder is True else encoder or None
+    chosen = encoders.choose(encoder)
     import sqlite_utils  # only the build needs it (it imports numpy: 0.4 s at every start)
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -263,11 +263,11 @@ def read(path: Path) -> Sources:
             (r["low"], r["high"], r["place_id"])
             for r in conn.execute("select * from place_postcodes order by rowid")
         )
-        examples, vectors = _read_examples(conn)
+        examples, matrix = _read_examples(conn)
     finally:
         conn.close()
     gazetteer = Gazetteer(places, aliases, codes, needs)
-    return Sources(services, gazetteer, terms, compiled, examples, vectors)
+    return Sources(services, gazetteer, terms, compiled, examples, matrix)
 
 
 def _read_examples(conn: sqlite3.Connection) -> tuple[tuple[Example, ...], Vectors | None]:
