@@ -68,5 +68,4 @@ def option_params(params: dict[str, Any]) -> dict[str, Any]:
     """Fill a button's params: an `endonym` language code becomes its own name (`ro` -> Română)."""
     if "endonym" not in params:
         return params
-    code = str(params["endonym"])
-    return {**params, "endonym": Locale.parse(code).get_display_name(code).capitalize()}
+    return {**params, "endonym": locale_name(str(params["endonym"]))}

@@ -50,17 +50,12 @@ class Renderer:
 
     def reply(self, reply: Reply, now: datetime) -> Rendered:
         """Render one reply with its cards and buttons (a note may be in another language)."""
-        if reply.locale and reply.locale != self.locale:
-            other = Renderer(reply.locale, "html" if self.html else "plain")
-            params = {
-                k: other.language(str(v)) if k == "language" else v for k, v in reply.params.items()
-            }
-            parts = [other.isolated(other.t(reply.msg, params))]
-        else:
-            params = {
-                k: self.language(str(v)) if k == "language" else v for k, v in reply.params.items()
-            }
-            parts = [self.t(reply.msg, params)]
+        own = reply.locale and reply.locale != self.locale
+        voice = Renderer(reply.locale, "html" if self.html else "plain") if own else self
+        params = {
+            k: voice.language(str(v)) if k == "language" else v for k, v in reply.params.items()
+        }
+        parts = [voice.isolated(voice.t(reply.msg, params))]
         card = self.short_card if reply.style == "short" else self.card
         parts += [card(s, now) for s in reply.cards]
         labels = reply.locale or self.locale
