@@ -207,9 +207,8 @@ def _absorb(state: State, u: Understanding) -> State:
         state = state.with_place(u.place)
     elif "anywhere" in u.intents and pending in ("place", "confirm_place") and not u.place:
         state = state.with_place(None)
-    keep = _answered(state, u) and state.topic_done  # answering where/who keeps the topic
-    if u.topics and not keep and not (set(u.topics[:1]) <= set(u.unsure_topics) and not u.crisis):
-        state = replace(state, topics=u.topics[:3], topic_done=True, page=0)
+    if u.topics and not (set(u.topics[:1]) <= set(u.unsure_topics) and not u.crisis):
+        state = replace(state, topics=_topics(state, u), topic_done=True, page=0)
     state = replace(
         state,
         age=u.age or state.age,
@@ -218,6 +217,18 @@ def _absorb(state: State, u: Understanding) -> State:
         uninsured=state.uninsured or "uninsured" in u.intents,
     )
     return state
+
+
+def _topics(state: State, u: Understanding) -> tuple[str, ...]:
+    """Return the topics after a message: what it says adds to a topic told before.
+
+    The topic told first stays the main one ("...he's in the living room now" does not turn
+    abuse into violence); after the results, or when the topic was asked again, a message
+    with a topic starts a new question.
+    """
+    if not state.topic_done or state.pending in ("topic", "results"):
+        return u.topics[:3]
+    return tuple(dict.fromkeys((*state.topics, *u.topics)))[:3]
 
 
 def _asides(

@@ -85,15 +85,15 @@ def fuse_who(reading: Reading, vote: Vote | None, t: float) -> str | None:
 def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, str | None, bool]:
     """Return (crisis, its kind, safety check) from both signals.
 
-    The emergency answer when the lexicon raises the alarm and familiar examples do not call
-    it calm, or when the examples alone are clear and the lexicon has nothing against it
-    (it understood no topic, or it found worries that fit a suicidal crisis). Where the two
-    disagree, ask whether the person is safe right now.
+    The emergency answer when the lexicon raises the alarm, familiar examples do not call it
+    calm and the danger is not only feared for later; or when the examples alone are clear
+    and the lexicon has nothing against it (it understood no topic, or it found worries that
+    fit a suicidal crisis). Where the two disagree, ask whether the person is safe right now.
     """
     share = t * vote.crisis_share if vote else 0.0
     voted = max(vote.crisis, key=vote.crisis.__getitem__) if vote and vote.crisis else None
     if reading.crisis and reading.language in LANGUAGES:  # elsewhere the lexicon only guesses
-        if t >= 1.0 and share < CALM_VETO:
+        if reading.anticipated or (t >= 1.0 and share < CALM_VETO):
             return False, None, True
         return True, reading.crisis_kind, False
     agrees = not reading.topics or (voted == "suicidal" and "mental_health" in reading.topics)

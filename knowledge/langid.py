@@ -27,6 +27,8 @@ KIND_WEIGHTS = {
     "trivial": 0.5,
     "urgent": 1.0,
     "danger": 1.0,
+    "ongoing": 1.5,
+    "later": 1.0,
     "past": 1.0,
     "joke": 0.3,
     "combo": 1.0,

@@ -47,6 +47,8 @@ _CRISIS_SECTIONS = {
     "trivial_context": "trivial",
     "urgent": "urgent",
     "danger": "danger",
+    "ongoing": "ongoing",
+    "later": "later",
     "past": "past",
     "jokes": "joke",
 }

@@ -348,15 +348,21 @@ def tier(service: Service, weights: dict[str, float]) -> int:
 def reachable_first(
     ranked: list[Suggestion], weights: dict[str, float], within: int = 5
 ) -> list[Suggestion]:
-    """Put an open line first when the best fit is closed now: someone to reach, then the rest.
+    """Put a line open now first when the best fit is closed: someone to reach, then the rest.
 
-    Only a service open now among the first `within` moves up, and never one whose main topic
-    is something else than the person's topics.
+    Only a service among the first `within` moves up: one whose own main topic is one of the
+    person's, or a nationwide line where a person answers (a phone or a chat) that helps with
+    their main topic. A local service for something else never leads.
     """
     if not ranked or ranked[0].open_now is not False:
         return ranked
+    main = max(weights, key=weights.__getitem__) if weights else None
     for i, s in enumerate(ranked[1:within], 1):
-        if s.open_now and tier(s.service, weights) > 0:
+        service = s.service
+        talk = service.phone or service.chat_url
+        line = service.nationwide and service.kind in STAFFED and talk
+        helps = tier(service, weights) > 0 or (line and main in service.topics)
+        if s.open_now and helps:
             return [s, *ranked[:i], *ranked[i + 1 :]]
     return ranked
 

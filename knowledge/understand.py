@@ -82,7 +82,7 @@ def is_crisis(
     joking = {sentence_of[h.start] for h in hits if h.label[0] == "joke"}
     for hit in hits:
         kind, sentence = hit.label[0], sentence_of[hit.start]
-        if kind not in ("crisis", "threat") or _inside(hit, calm):
+        if kind not in ("crisis", "threat", "ongoing") or _inside(hit, calm):
             continue
         if kind == "threat" and sentence in trivial:
             continue
@@ -90,6 +90,20 @@ def is_crisis(
             continue
         return True
     return _urgent_danger(hits, sentence_of, calm) or _combo(hits, combos or {})
+
+
+def anticipated(hits: Sequence[Hit]) -> bool:
+    """Return whether an alarm rests on a time still to come ("angst vor heute nacht").
+
+    No crisis phrase or threat was said; abuse that recurs ("kommt jede nacht in mein zimmer")
+    or a "later" marker was, and every "now" marker is part of a later one: the danger is
+    feared, not under way, so the bot asks whether the person is safe right now.
+    """
+    if any(h.label[0] in ("crisis", "threat") for h in hits):
+        return False
+    later = [h for h in hits if h.label[0] in ("later", "ongoing")]
+    urgent = [h for h in hits if h.label[0] == "urgent"]
+    return bool(later) and all(_inside(h, later) for h in urgent)
 
 
 def distinct(hits: Sequence[Hit], kind: str) -> list[Hit]:
@@ -127,6 +141,8 @@ class Reading:
     who: dict[str, float]
     crisis: bool
     crisis_kind: str | None
+    anticipated: bool
+    """The alarm rests on a time still to come (see `anticipated`): ask, do not alarm."""
     calm: bool
     """A calm idiom, trivial context or joke marker was found: evidence against an alarm."""
     place: Place | None
@@ -201,7 +217,7 @@ ANSWERS = frozenset({"yes", "no"})
 """Intents that count only as a message's first word ("nein, ..."), not inside a sentence."""
 PLACE_ANSWER_TOKENS = 6
 """A message this short that names a place and no topic answers "where?": nothing to look up."""
-EVIDENCE = frozenset({"topic", "crisis", "threat", "urgent", "danger", "combo"})
+EVIDENCE = frozenset({"topic", "crisis", "threat", "ongoing", "urgent", "danger", "combo"})
 
 
 def _covered(tokens: Sequence[str], hits: Sequence[Hit], place: Place | None) -> bool:
@@ -253,6 +269,7 @@ def read(
         who=who_scores(hits),
         crisis=crisis,
         crisis_kind=crisis_kind(hits, sentence_of, topics) if crisis else None,
+        anticipated=crisis and anticipated(hits),
         calm=calm,
         place=place,
         unsure_place=_unsure(place, gazetteer.resolve(exact, codes)),

@@ -274,3 +274,25 @@ def test_help_names_the_emergency_numbers() -> None:
     for locale in ("de", "ro", "en"):
         text = gettext(locale, m.HELP)
         assert "112" in text and "110" in text and "/exit" in text
+
+
+def test_a_later_message_adds_to_the_topic_told_first(finder) -> None:
+    state, _ = run(
+        finder,
+        Start(),
+        Text("mein onkel hat mich angefasst, da unten, ich will das nicht"),
+        Text("er schlägt mich auch manchmal"),
+    )
+    assert state.topics[:2] == ("sexual_violence", "violence")
+
+
+def test_after_the_results_a_new_topic_starts_a_new_question(finder) -> None:
+    state, _ = run(
+        finder,
+        Start(),
+        Text("mein onkel hat mich angefasst, da unten, ich will das nicht"),
+        Text("dortmund"),
+    )
+    assert state.pending == "results"
+    state, _ = run(finder, Text("in der schule mobben mich alle"), state=state)
+    assert state.topics[0] == "bullying"

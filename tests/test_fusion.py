@@ -18,6 +18,7 @@ QUIET = Reading(
     who={},
     crisis=False,
     crisis_kind=None,
+    anticipated=False,
     calm=False,
     place=None,
     unsure_place=False,
@@ -91,6 +92,14 @@ def test_trust_grows_with_the_nearest_similarity() -> None:
         (
             replace(QUIET, crisis=True, crisis_kind="danger_now", calm=True),
             vote(0.95),
+            False,
+            None,
+            True,
+        ),
+        # a danger feared for later ("angst vor heute nacht"), even with examples agreeing: ask
+        (
+            replace(QUIET, crisis=True, crisis_kind="sexual_now", anticipated=True),
+            vote(0.9, crisis={"danger_now": 0.9}),
             False,
             None,
             True,

@@ -84,6 +84,21 @@ def test_crisis_and_idioms(finder, text, crisis) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("er kommt nachts in mein zimmer und fasst mich an, hab angst vor heute nacht", "ask"),
+        ("he comes into my room at night, im scared of tonight", "ask"),
+        ("el vine noaptea in camera mea si ma atinge, mi-e frica de noaptea asta", "ask"),
+        ("er ist grad in meinem zimmer und fasst mich an", "alarm"),
+        ("ich will heute nacht sterben", "alarm"),
+    ],
+)
+def test_danger_feared_for_later_asks_danger_now_alarms(finder, text, answer) -> None:
+    u = finder.understand(text)
+    assert ("alarm" if u.crisis else "ask" if u.safety_check else "none") == answer
+
+
+@pytest.mark.parametrize(
     ("area", "place", "fit"),
     [
         (Area(city="Dortmund", district="Nordstadt"), Place("Dortmund", "Nordstadt"), "district"),
@@ -185,3 +200,13 @@ def test_the_states_child_protection_line_is_in_the_crisis_answer(finder) -> Non
 
 def test_ties_are_deterministic(finder) -> None:
     assert ids(finder, u()) == ids(finder, u())
+
+
+def test_at_night_a_line_open_now_leads_before_the_closed_specialist(finder) -> None:
+    morning, late = WEDNESDAY_3PM.replace(hour=10), WEDNESDAY_3PM.replace(hour=22, minute=30)
+    asked = u(who="self", place=Place("Dortmund", "Nordstadt"), topics=("sexual_violence",))
+    by_day, at_night = ids(finder, asked, now=morning), ids(finder, asked, now=late)
+    assert by_day[0] == "hilfe-telefon-sexueller-missbrauch"  # the specialist, open
+    assert at_night[0] == "krisenchat"  # open, nationwide, helps with abuse; the specialist next
+    assert at_night[1:3] == by_day[:2]
+    assert "dortmunder-mitternachtsmission" not in at_night[:1]
