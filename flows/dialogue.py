@@ -215,6 +215,7 @@ def _absorb(state: State, u: Understanding) -> State:
         gender=u.gender or state.gender,
         profession=u.profession or state.profession,
         uninsured=state.uninsured or "uninsured" in u.intents,
+        friend=state.friend or "friend" in u.intents,
     )
     return state
 

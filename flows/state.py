@@ -40,6 +40,8 @@ class State:
     profession: str | None = None
     uninsured: bool = False
     """A professional's kind, and whether the person has no health insurance."""
+    friend: bool = False
+    """The affected person is the writer's friend: a peer, not someone they raise."""
 
     @property
     def place(self) -> Place | None:
@@ -91,7 +93,10 @@ def understanding(state: State, crisis_kind: str | None = None) -> Understanding
         state.topics,
         scores,
         crisis_kind=crisis_kind,
-        intents=("uninsured",) if state.uninsured else (),
+        intents=(
+            *(("uninsured",) if state.uninsured else ()),
+            *(("friend",) if state.friend else ()),
+        ),
         age=state.age,
         gender=state.gender,
         profession=state.profession,

@@ -91,6 +91,8 @@ class Service:
     """`female`: for women and girls only."""
     for_uninsured: bool = False
     """For people without health insurance."""
+    for_caregivers: bool = False
+    """For parents and those raising a child (a grandmother, an aunt), not for a child's friend."""
     access: str | None = None
     """`appointment` or `referral`; None: reach out directly."""
     professions: tuple[str, ...] = ()

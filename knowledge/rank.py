@@ -89,14 +89,17 @@ def serves(service: Service, who: str | None) -> bool:
 
 
 def eligible(service: Service, u: Understanding, audience: bool = True) -> bool:
-    """Return whether the person affected may use the service: audience, gender, profession
-    and age. Crisis lines pass `audience=False`: they are never filtered by audience."""
+    """Return whether the person affected may use the service: audience, gender, profession,
+    carers' lines (not for a friend) and age. Crisis lines pass `audience=False`: they are
+    never filtered by audience."""
     if audience and not serves(service, u.who):
         return False
     if service.gender and service.gender != u.gender:
         return False  # for women and girls only: shown when the person is known to be one
     if service.professions and u.profession and u.profession not in service.professions:
         return False
+    if service.for_caregivers and u.who == "someone_else" and "friend" in u.intents:
+        return False  # lines for parents and carers are not for a child's friend
     age = u.age if u.age is not None else (SELF_MIN_AGE if u.who == "self" else None)
     if age is None:
         return True

@@ -64,6 +64,7 @@ KNOWN = frozenset(
         "age_max",
         "gender",
         "for_uninsured",
+        "for_caregivers",
         "access",
         "professions",
     )
@@ -319,6 +320,7 @@ def check_service(
         age_max=age_max,
         gender=c.guarded("gender", _choice(GENDERS)),
         for_uninsured=bool(c.flag("for_uninsured", False)),
+        for_caregivers=bool(c.flag("for_caregivers", False)),
         access=c.guarded("access", _choice(ACCESS)),
         professions=c.ids("professions", PROFESSIONS) if "professions" in data else (),
     )

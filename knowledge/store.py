@@ -119,6 +119,7 @@ def service_from_row(row: dict[str, Any], shared: _Shared | None = None) -> Serv
         age_max=row["age_max"],
         gender=row["gender"],
         for_uninsured=bool(row["for_uninsured"]),
+        for_caregivers=bool(row["for_caregivers"]),
         access=row["access"],
         professions=sh.get("f", row["professions"], tuple),
     )

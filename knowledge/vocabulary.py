@@ -30,6 +30,7 @@ INTENTS: Final = (
     "anywhere",
     "asks_language",
     "uninsured",
+    "friend",
     "yes",
     "no",
     *(f"speaks_{code}" for code in (*LANGUAGES, *OTHER_LANGUAGES)),

@@ -210,3 +210,13 @@ def test_at_night_a_line_open_now_leads_before_the_closed_specialist(finder) -> 
     assert at_night[0] == "krisenchat"  # open, nationwide, helps with abuse; the specialist next
     assert at_night[1:3] == by_day[:2]
     assert "dortmunder-mitternachtsmission" not in at_night[:1]
+
+
+def test_lines_for_parents_are_not_for_a_childs_friend(finder) -> None:
+    read = finder.understand("my best friend told me her dad hits her, what should i do")
+    assert (read.who, "friend" in read.intents) == ("someone_else", True)
+    schwerin = Place("Schwerin", None, MV)
+    friend = u(who="someone_else", place=schwerin, intents=("friend",))
+    grandmother = u(who="someone_else", place=schwerin)
+    assert "elterntelefon-mv" in ids(finder, grandmother)
+    assert not {"elterntelefon-mv", "elterntelefon"} & set(ids(finder, friend))
