@@ -97,6 +97,9 @@ class Service:
     """`appointment` or `referral`; None: reach out directly."""
     professions: tuple[str, ...] = ()
     """For professionals of these kinds only (empty: any kind)."""
+    for_speakers: tuple[str, ...] = ()
+    """A service in these languages (Faire Mobilität's Bulgarian line): not for someone who
+    writes another language than German (empty: anyone)."""
 
     @property
     def nationwide(self) -> bool:

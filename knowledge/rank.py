@@ -9,7 +9,6 @@ from datetime import datetime
 
 from knowledge import hours
 from knowledge.model import Area, Place, Reason, Service, Suggestion, Understanding
-from knowledge.vocabulary import LANGUAGES
 
 TIER_WEIGHT = 20.0
 """Specialists first: a service whose main topic is the person's gets two tiers, one whose main
@@ -19,9 +18,10 @@ interface lacks."""
 TOPIC_WEIGHT = 100.0
 """Topic fit comes before everything else: one step in POSITION_FIT outweighs place and more."""
 PLACE_WEIGHT = 5.0
-LANGUAGE_BONUS = 2.0
-FOREIGN_LANGUAGE_BONUS = 50.0
-"""Services that speak a language the interface lacks (Turkish, Arabic…) come first."""
+LANGUAGE_BONUS = TOPIC_WEIGHT
+"""Services that speak the person's language, where it is not German (Romanian, Turkish,
+Arabic…), come first among those that help with the topic: most services speak German only,
+and the person may speak none. It weighs as much as a full topic fit."""
 PROFESSIONAL_BONUS = 30.0
 """A professional gets the lines that advise professionals before the services to refer to."""
 OPEN_WEIGHT = 10.0
@@ -90,14 +90,16 @@ def serves(service: Service, who: str | None) -> bool:
 
 def eligible(service: Service, u: Understanding, audience: bool = True) -> bool:
     """Return whether the person affected may use the service: audience, gender, profession,
-    carers' lines (not for a friend) and age. Crisis lines pass `audience=False`: they are
-    never filtered by audience."""
+    language (a line in one language), carers' lines (not for a friend) and age. Crisis lines
+    pass `audience=False`: they are never filtered by audience."""
     if audience and not serves(service, u.who):
         return False
     if service.gender and service.gender != u.gender:
         return False  # for women and girls only: shown when the person is known to be one
     if service.professions and u.profession and u.profession not in service.professions:
         return False
+    if service.for_speakers and u.language not in ("de", *service.for_speakers):
+        return False  # a Romanian writer does not need the Bulgarian line
     if service.for_caregivers and u.who == "someone_else" and "friend" in u.intents:
         return False  # lines for parents and carers are not for a child's friend
     age = u.age if u.age is not None else (SELF_MIN_AGE if u.who == "self" else None)
@@ -114,10 +116,8 @@ def general_fit(weights: dict[str, float]) -> float:
 
 
 def speaks_bonus(service: Service, language: str) -> float:
-    """Return the bonus for speaking the asker's language; larger where the interface cannot."""
-    if language not in service.languages:
-        return 0.0
-    return LANGUAGE_BONUS if language in LANGUAGES else FOREIGN_LANGUAGE_BONUS
+    """Return the bonus for speaking the asker's language where it is not German."""
+    return LANGUAGE_BONUS if language != "de" and language in service.languages else 0.0
 
 
 def _area_keys(service: Service) -> list[AreaKey]:
@@ -175,7 +175,7 @@ class Ranker:
             for i in self._general:
                 topic_part[i] += general
                 place_part[i] = PLACE_FIT["district"]
-        extra = FOREIGN_LANGUAGE_BONUS + PROFESSIONAL_BONUS + OPEN_WEIGHT + TALK_BONUS
+        extra = LANGUAGE_BONUS + PROFESSIONAL_BONUS + OPEN_WEIGHT + TALK_BONUS
         extra += UNINSURED_BONUS + 2 * TIER_WEIGHT
         return {
             i: TOPIC_WEIGHT * t + PLACE_WEIGHT * place_part[i] + extra

@@ -67,6 +67,7 @@ KNOWN = frozenset(
         "for_caregivers",
         "access",
         "professions",
+        "for_speakers",
     )
 )
 GENDERS = ("female", "male")
@@ -323,5 +324,6 @@ def check_service(
         for_caregivers=bool(c.flag("for_caregivers", False)),
         access=c.guarded("access", _choice(ACCESS)),
         professions=c.ids("professions", PROFESSIONS) if "professions" in data else (),
+        for_speakers=c.ids("for_speakers", SERVICE_LANGUAGES) if "for_speakers" in data else (),
     )
     return (None if c.problems else service), c.problems

@@ -122,6 +122,7 @@ def service_from_row(row: dict[str, Any], shared: _Shared | None = None) -> Serv
         for_caregivers=bool(row["for_caregivers"]),
         access=row["access"],
         professions=sh.get("f", row["professions"], tuple),
+        for_speakers=sh.get("l", row["for_speakers"], tuple),
     )
 
 

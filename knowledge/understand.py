@@ -20,13 +20,16 @@ DANGER_TOPICS = frozenset({"violence", "sexual_violence", "exploitation"})
 CRISIS_TOPICS = ("mental_health", "violence")
 """What an acute danger is about when no topic word says more."""
 AGE = re.compile(
-    r"\b(?:ich bin|bin|im|i am|am|sunt|eu am|age|alter|varsta)\s+(?:erst\s+|only\s+|doar\s+)?"
+    r"\b(?:ich bin|bin|im|i am|am|sunt|eu am|age|alter|varsta|mam|عمري|عمره|عمرها|yasim)\s+"
+    r"(?:erst\s+|only\s+|doar\s+)?"
     r"(\d{1,2})\b(?!\s*(?:uhr|euro|eur|lei|minuten|min|stunden|h\b|oclock|pm|am\b))"
-    r"|\b(\d{1,2})\s*(?:jahre|jahren|jahrig\w*|j\b|ani|de ani|years?|yrs?|yo|y o)\b"
+    r"|\b(\d{1,2})\s*(?:jahre|jahren|jahrig\w*|j\b|ani|de ani|years?|yrs?|yo|y o|yas[iı]nda\w*|"
+    r"години|годишн\w*|лет|года?\b|років|роки|рік|سنة|سنوات|عاما|lat\b|lata\b)"
     r"|(?:tochter|sohn|kind|enkelin|enkel|daughter|son|fiica|fiul|fata|baiatul|besucherin|"
     r"schulerin|schuler|pupil|pupils|girl|boy)\s+(\d{1,2})\b"
 )
-"""An age the message gives: "ich bin 14", "am 15 ani", "my 16 year old", "13yo"."""
+"""An age the message gives: "ich bin 14", "am 15 ani", "my 16 year old", "13yo", and in the
+other languages understood: "10 yaşında", "на 9 години", "7 лет", "12 років", "عمري ١٥ سنة"."""
 AGE_RANGE = range(3, 100)
 UNSURE_SHARE = 1.0
 """A topic is unsure when this share of its evidence came through misspellings."""

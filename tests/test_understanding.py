@@ -220,3 +220,37 @@ def test_lines_for_parents_are_not_for_a_childs_friend(finder) -> None:
     grandmother = u(who="someone_else", place=schwerin)
     assert "elterntelefon-mv" in ids(finder, grandmother)
     assert not {"elterntelefon-mv", "elterntelefon"} & set(ids(finder, friend))
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("ich bin 14 und werde gemobbt", 14),
+        ("am 15 ani si ma bate tata", 15),
+        ("my 16 year old daughter", 16),
+        ("oğlum 10 yaşında, okulda dalga geçiyorlar", 10),
+        ("синът ми е на 9 години", 9),
+        ("внук 7 лет часто один дома", 7),
+        ("عمري ١٥ سنة وأحس بالحزن", 15),
+        ("mam 14 lat i boję się", 14),
+        ("wir treffen uns um 10 uhr", None),
+        ("dortmund 44147", None),
+    ],
+)
+def test_age_in_every_language_understood(finder, text, age) -> None:
+    assert finder.understand(text).age == age
+
+
+def test_a_line_in_one_language_is_not_for_writers_of_another(finder) -> None:
+    asked = {"who": "self", "place": Place("Dortmund", "Nordstadt"), "topics": ("work",)}
+    romanian, german = ids(finder, u(**asked, language="ro")), ids(finder, u(**asked))
+    assert romanian[0] == "faire-mobilitaet-rumaenisch"  # speaks Romanian: first
+    assert "faire-mobilitaet-bulgarisch" not in romanian
+    assert {"faire-mobilitaet-bulgarisch", "faire-mobilitaet-rumaenisch"} <= set(german)
+
+
+def test_services_that_speak_the_writers_language_come_first(finder) -> None:
+    asked = {"who": "self", "place": Place("Dortmund", "Nordstadt"), "topics": ("violence",)}
+    turkish, german = ids(finder, u(**asked, language="tr")), ids(finder, u(**asked))
+    assert german[0] == "kinderschutz-zentrum-dortmund"  # the local specialist
+    assert turkish[0] == "krisenchat"  # speaks Turkish and helps with violence
