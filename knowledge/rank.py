@@ -38,6 +38,8 @@ GENERAL_FIT = 0.6
 PROTECTION = frozenset(
     {"sexual_violence", "violence", "neglect", "exploitation", "bullying", "mental_health"}
 )
+MALTREATMENT = frozenset({"sexual_violence", "violence", "neglect"})
+"""One field: child-protection services answer every kind of maltreatment of a child."""
 OTHER_TOPICS = 0.1
 """What further matching topics add to the best one (a generalist never outranks a specialist)."""
 SELF_MIN_AGE = 10
@@ -79,12 +81,14 @@ def best_place_fit(service: Service, place: Place | None) -> str | None:
 def serves(service: Service, who: str | None) -> bool:
     """Return whether a service is for this asker; professional-only lines need a professional.
 
-    A professional may also refer a family to a service for parents (`own_child`).
+    A professional may also refer a family to a service for parents (`own_child`), but not
+    to a line only parents call (`for_caregivers`) unless it advises professionals too.
     """
     if who is None:
         return service.audiences != ("professional",)
     if who == "professional":
-        return bool({"professional", "own_child"} & set(service.audiences))
+        refer = "own_child" in service.audiences and not service.for_caregivers
+        return refer or "professional" in service.audiences
     return who in service.audiences
 
 
@@ -263,7 +267,7 @@ class Ranker:
         if not found:  # still nothing (a professional, say): lines for all of Germany
             found = self.nationwide(u, now)
         ranked = heapq.nsmallest(limit, found, key=lambda s: (-s.score, s.service.id))
-        return reachable_first(ranked, weights)
+        return nearby_in_first(reachable_first(ranked, weights), weights)
 
     def emergency(self, u: Understanding, now: datetime) -> list[Suggestion]:
         """Return the lines for this kind of crisis that are open now, in their set order.
@@ -341,33 +345,61 @@ class Ranker:
 
 def tier(service: Service, weights: dict[str, float]) -> int:
     """Return 2 for a specialist in the person's main topic, 1 where the service's main topic
-    is another of theirs, 0 where it is something else (see TIER_WEIGHT)."""
+    is another of theirs or of the same field of maltreatment (a child-protection centre for
+    abuse), 0 where it is something else (see TIER_WEIGHT)."""
     if not weights or not service.topics:
         return 0
-    main = max(weights, key=weights.__getitem__)
-    return 2 if service.topics[0] == main else 1 if service.topics[0] in weights else 0
+    main, own = max(weights, key=weights.__getitem__), service.topics[0]
+    if own == main:
+        return 2
+    return 1 if own in weights or {own, main} <= MALTREATMENT else 0
 
 
-def reachable_first(
-    ranked: list[Suggestion], weights: dict[str, float], within: int = 5
-) -> list[Suggestion]:
+def reachable_first(ranked: list[Suggestion], weights: dict[str, float]) -> list[Suggestion]:
     """Put a line open now first when the best fit is closed: someone to reach, then the rest.
 
-    Only a service among the first `within` moves up: one whose own main topic is one of the
-    person's, or a nationwide line where a person answers (a phone or a chat) that helps with
-    their main topic. A local service for something else never leads.
+    The best ranked service that helps moves up: one whose own main topic is one of the
+    person's, or a line for the whole country or state where a person answers (a phone or a
+    chat) that helps with their main topic. A local service for something else never leads.
     """
     if not ranked or ranked[0].open_now is not False:
         return ranked
     main = max(weights, key=weights.__getitem__) if weights else None
-    for i, s in enumerate(ranked[1:within], 1):
+    for i, s in enumerate(ranked[1:], 1):
         service = s.service
         talk = service.phone or service.chat_url
-        line = service.nationwide and service.kind in STAFFED and talk
+        wide = service.nationwide or all(a.city is None for a in service.areas)
+        line = wide and service.kind in STAFFED and talk
         helps = tier(service, weights) > 0 or (line and main in service.topics)
         if s.open_now and helps:
             return [s, *ranked[:i], *ranked[i + 1 :]]
     return ranked
+
+
+NEAR = frozenset({"district", "city", "state"})
+"""Place fits of a service near the person (not one for all of Germany)."""
+
+
+def nearby_in_first(
+    ranked: list[Suggestion], weights: dict[str, float], within: int = 3
+) -> list[Suggestion]:
+    """Make sure the first `within` hold a service near the person, for the days to come.
+
+    Where lines for all of Germany (open now, or speaking the person's language) fill the
+    first places, the best nearby service that helps with the main topic (among its first
+    three, and whose own main topic is theirs or of the same field) takes the last of them.
+    """
+    if len(ranked) <= within or any(_near(s) for s in ranked[:within]):
+        return ranked
+    main = max(weights, key=weights.__getitem__) if weights else None
+    for i, s in enumerate(ranked[within:], within):
+        if _near(s) and main in s.service.topics[:3] and tier(s.service, weights) > 0:
+            return [*ranked[: within - 1], s, *ranked[within - 1 : i], *ranked[i + 1 :]]
+    return ranked
+
+
+def _near(s: Suggestion) -> bool:
+    return any(r.code == "place" and r.value in NEAR for r in s.reasons)
 
 
 def _with_reason(s: Suggestion, reason: Reason) -> Suggestion:

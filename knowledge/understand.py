@@ -188,8 +188,7 @@ def own_work_aside(hits: Sequence[Hit]) -> list[Hit]:
     return [
         h
         for h in hits
-        if h.label[0] not in ("topic", "gender")
-        or not any(w.start < h.end and h.start < w.end for w in work)
+        if h.label[0] not in ("topic", "gender") or not any(_overlaps(h, w) for w in work)
     ]
 
 
@@ -214,6 +213,28 @@ def only(hits: Sequence[Hit], kind: str) -> str | None:
     """Return the one key of a kind the message names exactly (None if none or several)."""
     named = {h.label[1] for h in hits if h.label[0] == kind and not h.fuzzy}
     return named.pop() if len(named) == 1 else None
+
+
+def gender_of(hits: Sequence[Hit]) -> str | None:
+    """Return the affected person's gender where the message says it, else None.
+
+    Where both are named ("my daughter ... the neighbour's son"), the one inside the words
+    that name the affected person ("my daughter") counts.
+    """
+    named = only(hits, "gender")
+    if named or not any(h.label[0] == "gender" for h in hits):
+        return named
+    who = [h for h in hits if h.label[0] == "who" and h.label[1] != "self"]
+    inside = {
+        h.label[1]
+        for h in hits
+        if h.label[0] == "gender" and not h.fuzzy and any(_overlaps(h, w) for w in who)
+    }
+    return inside.pop() if len(inside) == 1 else None
+
+
+def _overlaps(a: Hit, b: Hit) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 ANSWERS = frozenset({"yes", "no"})
@@ -279,7 +300,7 @@ def read(
         language=langid.detect(clean, hits, hint),
         intents=intents,
         age=age_of(" ".join(tokens)),
-        gender=only(hits, "gender"),
+        gender=gender_of(hits),
         profession=only(hits, "profession"),
         covered=_covered(tokens, hits, place),
     )

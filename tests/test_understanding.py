@@ -1,5 +1,6 @@
 """Table-driven tests of places, who, crisis idioms and ranking."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -207,9 +208,13 @@ def test_at_night_a_line_open_now_leads_before_the_closed_specialist(finder) -> 
     asked = u(who="self", place=Place("Dortmund", "Nordstadt"), topics=("sexual_violence",))
     by_day, at_night = ids(finder, asked, now=morning), ids(finder, asked, now=late)
     assert by_day[0] == "hilfe-telefon-sexueller-missbrauch"  # the specialist, open
-    assert at_night[0] == "krisenchat"  # open, nationwide, helps with abuse; the specialist next
-    assert at_night[1:3] == by_day[:2]
-    assert "dortmunder-mitternachtsmission" not in at_night[:1]
+    # open now, nationwide, helps with abuse; then the specialist for tomorrow and the local
+    # child-protection centre (not the prostitution service, whose own topic is another)
+    assert at_night[:3] == [
+        "krisenchat",
+        "hilfe-telefon-sexueller-missbrauch",
+        "kinderschutz-zentrum-dortmund",
+    ]
 
 
 def test_lines_for_parents_are_not_for_a_childs_friend(finder) -> None:
@@ -254,3 +259,31 @@ def test_services_that_speak_the_writers_language_come_first(finder) -> None:
     turkish, german = ids(finder, u(**asked, language="tr")), ids(finder, u(**asked))
     assert german[0] == "kinderschutz-zentrum-dortmund"  # the local specialist
     assert turkish[0] == "krisenchat"  # speaks Turkish and helps with violence
+
+
+@pytest.mark.parametrize(
+    ("text", "gender"),
+    [
+        ("my daughter told me the neighbour's son touched her", "female"),
+        ("mein sohn wird von den mädchen aus seiner klasse gemobbt", "male"),
+        ("meine tochter und mein sohn werden geschlagen", None),
+        ("mein vater schlägt mich", None),
+    ],
+)
+def test_gender_is_the_affected_persons(finder, text, gender) -> None:
+    assert finder.understand(text).gender == gender
+
+
+def test_a_nearby_service_is_among_the_first_three(finder) -> None:
+    schwerin = Place("Schwerin", "Weststadt", MV)
+    evening = WEDNESDAY_3PM.replace(hour=20, minute=30)
+    asked = u(who="own_child", place=schwerin, topics=("sexual_violence",), language="en")
+    first = finder.suggest(asked, evening, 10)[:3]
+    assert any(best_place_fit(s.service, schwerin) != "nationwide" for s in first)
+
+
+def test_a_professional_is_not_sent_to_a_line_only_parents_call(finder) -> None:
+    asked = u(who="professional", place=DO_NORD, topics=("neglect",))
+    found = ids(finder, asked)
+    assert "elterntelefon" not in found
+    assert "fruehe-hilfen-dortmund" in ids(finder, replace(asked, topics=("family_support",)))
