@@ -30,6 +30,10 @@ UNINSURED_BONUS = 40.0
 """Services for people without health insurance, for someone who says they have none."""
 TALK_BONUS = 20.0
 """A phone or a chat, where a person answers, before a website or an e-mail address only."""
+ADVICE_BONUS = 2.0
+"""A service that advises (counselling, a line, an office) before a meeting place or an
+outreach team with the same fit: it answers the question asked. A tie-breaker, no more."""
+ADVISING = frozenset({"counselling", "crisis_line", "online", "authority", "medical"})
 PRIORITY_WEIGHT = 1.0
 POSITION_FIT = (1.0, 0.8, 0.6, 0.5)
 """How well a service fits a topic by where the topic stands in its list."""
@@ -180,7 +184,7 @@ class Ranker:
                 topic_part[i] += general
                 place_part[i] = PLACE_FIT["district"]
         extra = LANGUAGE_BONUS + PROFESSIONAL_BONUS + OPEN_WEIGHT + TALK_BONUS
-        extra += UNINSURED_BONUS + 2 * TIER_WEIGHT
+        extra += UNINSURED_BONUS + ADVICE_BONUS + 2 * TIER_WEIGHT
         return {
             i: TOPIC_WEIGHT * t + PLACE_WEIGHT * place_part[i] + extra
             for i, t in topic_part.items()
@@ -239,6 +243,7 @@ class Ranker:
             + OPEN_WEIGHT * (0 if open_now is None else 1 if open_now else -1)
             + TALK_BONUS * bool(service.phone or service.chat_url)
             + UNINSURED_BONUS * (service.for_uninsured and "uninsured" in u.intents)
+            + ADVICE_BONUS * (service.kind in ADVISING)
             + PRIORITY_WEIGHT * service.priority * (not weights)
         )
         reasons = reasons[:2]

@@ -268,6 +268,7 @@ def test_services_that_speak_the_writers_language_come_first(finder) -> None:
         ("mein sohn wird von den mädchen aus seiner klasse gemobbt", "male"),
         ("meine tochter und mein sohn werden geschlagen", None),
         ("mein vater schlägt mich", None),
+        ("sotul iar a baut si a tipat la mine", "female"),
     ],
 )
 def test_gender_is_the_affected_persons(finder, text, gender) -> None:
@@ -287,3 +288,8 @@ def test_a_professional_is_not_sent_to_a_line_only_parents_call(finder) -> None:
     found = ids(finder, asked)
     assert "elterntelefon" not in found
     assert "fruehe-hilfen-dortmund" in ids(finder, replace(asked, topics=("family_support",)))
+
+
+def test_an_advice_centre_before_a_meeting_place_with_the_same_fit(finder) -> None:
+    found = ids(finder, u(who="own_child", place=DO_NORD, topics=("migration",), language="ro"))
+    assert found.index("willkommen-europa-dortmund") < found.index("raum-vor-ort-nordstadt")
