@@ -216,6 +216,7 @@ def _absorb(state: State, u: Understanding) -> State:
         profession=u.profession or state.profession,
         uninsured=state.uninsured or "uninsured" in u.intents,
         friend=state.friend or "friend" in u.intents,
+        by_phone=state.by_phone or "by_phone" in u.intents,
     )
     return state
 

@@ -42,6 +42,8 @@ class State:
     """A professional's kind, and whether the person has no health insurance."""
     friend: bool = False
     """The affected person is the writer's friend: a peer, not someone they raise."""
+    by_phone: bool = False
+    """The person asked to talk on the phone."""
 
     @property
     def place(self) -> Place | None:
@@ -96,6 +98,7 @@ def understanding(state: State, crisis_kind: str | None = None) -> Understanding
         intents=(
             *(("uninsured",) if state.uninsured else ()),
             *(("friend",) if state.friend else ()),
+            *(("by_phone",) if state.by_phone else ()),
         ),
         age=state.age,
         gender=state.gender,

@@ -17,6 +17,9 @@ home). Tiers weigh more than place, hours and a phone together, less than a lang
 interface lacks."""
 TOPIC_WEIGHT = 100.0
 """Topic fit comes before everything else: one step in POSITION_FIT outweighs place and more."""
+PHONE_BONUS = TOPIC_WEIGHT
+"""Services with a phone number first, for someone who asks to talk on the phone: a service
+they cannot use the way they asked is worth a full topic fit less."""
 PLACE_WEIGHT = 5.0
 LANGUAGE_BONUS = TOPIC_WEIGHT
 """Services that speak the person's language, where it is not German (Romanian, Turkish,
@@ -184,7 +187,7 @@ class Ranker:
                 topic_part[i] += general
                 place_part[i] = PLACE_FIT["district"]
         extra = LANGUAGE_BONUS + PROFESSIONAL_BONUS + OPEN_WEIGHT + TALK_BONUS
-        extra += UNINSURED_BONUS + ADVICE_BONUS + 2 * TIER_WEIGHT
+        extra += UNINSURED_BONUS + ADVICE_BONUS + PHONE_BONUS + 2 * TIER_WEIGHT
         return {
             i: TOPIC_WEIGHT * t + PLACE_WEIGHT * place_part[i] + extra
             for i, t in topic_part.items()
@@ -244,6 +247,7 @@ class Ranker:
             + TALK_BONUS * bool(service.phone or service.chat_url)
             + UNINSURED_BONUS * (service.for_uninsured and "uninsured" in u.intents)
             + ADVICE_BONUS * (service.kind in ADVISING)
+            + PHONE_BONUS * (bool(service.phone) and "by_phone" in u.intents)
             + PRIORITY_WEIGHT * service.priority * (not weights)
         )
         reasons = reasons[:2]

@@ -31,6 +31,7 @@ INTENTS: Final = (
     "asks_language",
     "uninsured",
     "friend",
+    "by_phone",
     "yes",
     "no",
     *(f"speaks_{code}" for code in (*LANGUAGES, *OTHER_LANGUAGES)),

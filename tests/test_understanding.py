@@ -293,3 +293,11 @@ def test_a_professional_is_not_sent_to_a_line_only_parents_call(finder) -> None:
 def test_an_advice_centre_before_a_meeting_place_with_the_same_fit(finder) -> None:
     found = ids(finder, u(who="own_child", place=DO_NORD, topics=("migration",), language="ro"))
     assert found.index("willkommen-europa-dortmund") < found.index("raum-vor-ort-nordstadt")
+
+
+def test_someone_who_asks_for_the_phone_gets_services_with_a_phone_first(finder) -> None:
+    asked = u(who="own_child", topics=("sexual_violence",), gender="female")
+    by_phone = replace(asked, intents=("by_phone",))
+    assert "by_phone" in finder.understand("wir wollen nur telefonisch beraten werden").intents
+    assert any(finder.by_id[i].phone is None for i in ids(finder, asked)[:3])
+    assert all(finder.by_id[i].phone for i in ids(finder, by_phone)[:3])
