@@ -269,6 +269,7 @@ def test_services_that_speak_the_writers_language_come_first(finder) -> None:
         ("meine tochter und mein sohn werden geschlagen", None),
         ("mein vater schlägt mich", None),
         ("sotul iar a baut si a tipat la mine", "female"),
+        ("prietenul meu zice ca ma iubeste dar vrea sa ma culc cu prietenii lui", "female"),
     ],
 )
 def test_gender_is_the_affected_persons(finder, text, gender) -> None:
