@@ -38,9 +38,9 @@ def _safe(text: str) -> str:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.answer import answer
-    from knowledge.finder import Finder
+    from bot.kbcache import load_finder
 
-    finder = Finder.load()
+    finder = load_finder()
     now = _now(args.now)
     out = sys.stdout
     messages = _lines(sys.stdin.buffer) if args.text == "-" else iter([_safe(args.text)])
@@ -77,7 +77,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_bot(args: argparse.Namespace) -> int:
-    from bot.telegram import main as bot_main
+    from bot.runner import main as bot_main
 
     return bot_main(args)
 

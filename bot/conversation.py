@@ -90,6 +90,8 @@ class Conversation:
         elif isinstance(event, Start) and hint and not event.hint:
             event = Start(event.payload, hint)
         state, replies = step(session.state, event, self.finder, now)
+        if session.reset:  # the stored state no longer fitted: say why we start afresh
+            replies, session.reset = [Reply(m.RESUMED_AFRESH), *replies], False
         session.state = state
         session.options = replies[-1].options if replies else ()
         self.store.save(chat_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import secrets
@@ -22,28 +21,36 @@ FLOOD_LIMIT = 8
 """More than FLOOD_LIMIT messages within FLOOD_WINDOW seconds from one chat is a flood."""
 
 
+class Reset:
+    """A stored state that no longer fits the state format: start afresh and say so."""
+
+
 @dataclass
 class Session:
     """One conversation's memory: the dialogue state and what the adapters need."""
 
     state: State = field(default_factory=State)
     options: tuple[Option, ...] = ()
-    message_ids: list[int] = field(default_factory=list)
     seen: float = 0.0
     recent: list[float] = field(default_factory=list)
     warned: bool = False
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock, repr=False)
-    """Serialises one chat's updates in the Telegram adapter."""
+    reset: bool = False
+    """The stored state could not be read: the next reply begins with a kind word."""
 
 
 class Backing(Protocol):
     """Where sessions survive a restart (bot.persistence.SessionDatabase)."""
 
-    def load(self, key: str) -> State | None: ...
+    def load(self, key: str) -> State | Reset | None: ...
 
     def save(self, key: str, state: State) -> None: ...
 
     def delete(self, key: str) -> None: ...
+
+
+def keyed_hash(secret: bytes, chat_id: object) -> str:
+    """Return HMAC-SHA256(secret, chat id) in hex: what stands for a chat anywhere."""
+    return hmac.new(secret, str(chat_id).encode(), hashlib.sha256).hexdigest()
 
 
 class SessionStore:
@@ -57,7 +64,7 @@ class SessionStore:
         backing: Backing | None = None,
     ) -> None:
         self._secret = secret or secrets.token_bytes(32)
-        self._clock = clock
+        self.clock = clock
         self._idle = idle
         self._sessions: dict[str, Session] = {}
         self.backing = backing
@@ -65,21 +72,25 @@ class SessionStore:
 
     def key(self, chat_id: object) -> str:
         """Return the keyed hash that stands for a chat."""
-        return hmac.new(self._secret, str(chat_id).encode(), hashlib.sha256).hexdigest()
+        return keyed_hash(self._secret, chat_id)
 
     def get(self, chat_id: object) -> Session:
         """Return a chat's session: in memory, else from the backing store, else a fresh one."""
-        if self._clock() - self._swept > SWEEP_SECONDS:
+        if self.clock() - self._swept > SWEEP_SECONDS:
             self.expire()
         key = self.key(chat_id)
         session = self._sessions.get(key)
-        if session is not None and session.seen < self._clock() - self._idle:
+        if session is not None and session.seen < self.clock() - self._idle:
             del self._sessions[key]
             session = None
         if session is None:
             stored = self.backing.load(key) if self.backing is not None else None
-            session = self._sessions[key] = Session(state=stored or State())
-        session.seen = self._clock()
+            session = self._sessions[key] = (
+                Session(state=stored)
+                if isinstance(stored, State)
+                else Session(reset=isinstance(stored, Reset))
+            )
+        session.seen = self.clock()
         return session
 
     def save(self, chat_id: object) -> None:
@@ -97,7 +108,7 @@ class SessionStore:
 
     def expire(self) -> int:
         """Forget sessions idle longer than the limit; return how many."""
-        self._swept = self._clock()
+        self._swept = self.clock()
         cutoff = self._swept - self._idle
         stale = [k for k, s in self._sessions.items() if s.seen < cutoff]
         for k in stale:
@@ -106,7 +117,7 @@ class SessionStore:
 
     def flooding(self, session: Session) -> bool:
         """Count one message; return whether the chat is over the flood limit."""
-        now = self._clock()
+        now = self.clock()
         session.recent = [t for t in session.recent if now - t < FLOOD_WINDOW] + [now]
         if len(session.recent) <= FLOOD_LIMIT:
             session.warned = False

@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import TextIO
 
 from bot.conversation import Conversation, Outgoing
+from bot.kbcache import load_finder
 from flows.events import Command, Start, Text
-from knowledge.finder import Finder
 from knowledge.hours import BERLIN
 
 CHAT_ID = "terminal"
@@ -46,7 +46,7 @@ def run(
     conversation: Conversation | None = None,
 ) -> int:
     """Talk until end of input; return the exit status."""
-    conversation = conversation or Conversation(Finder.load())
+    conversation = conversation or Conversation(load_finder())
     clock = (lambda: now) if now else (lambda: datetime.now(BERLIN))
     show(conversation.handle(CHAT_ID, Start(lang or ""), clock(), hint=lang), stdout)
     for line in stdin:

@@ -72,3 +72,15 @@ class Reply:
     """`short`: cards with name, how to reach and hours only (crisis replies)."""
     locale: str | None = None
     """Render this reply in another language than the session's (a note in the person's own)."""
+
+
+QUICK_EXIT = "exit"
+EXIT_OPTION = "nav:exit"
+"""The quick exit, as a command and as a button: it overtakes a chat's queued updates."""
+
+
+def quits(event: Event) -> bool:
+    """Return whether an event is the quick exit."""
+    return (isinstance(event, Command) and event.name == QUICK_EXIT) or (
+        isinstance(event, Choose) and event.option == EXIT_OPTION
+    )

@@ -113,6 +113,9 @@ UNSUPPORTED: Final = N_("I can only read text messages. Please write to me in a 
 EMPTY: Final = N_("Please write a few words, or pick one of the buttons.")
 STALE: Final = N_("That button is from an earlier conversation. Let's start again.")
 RATE_LIMITED: Final = N_("You are writing very fast. I will answer in a moment, please wait.")
+RESUMED_AFRESH: Final = N_(
+    "Sorry, I could not pick up our conversation where it was, so we start afresh."
+)
 ERROR: Final = N_("Sorry, something went wrong on my side. Please try again, or write /restart.")
 GOODBYE: Final = N_("Take care. You can write to me again any time.")
 

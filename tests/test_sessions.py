@@ -1,5 +1,9 @@
 """Sessions: keyed hashes only, idle expiry, wipe, flood limit, optional persistence."""
 
+from dataclasses import fields
+
+import pytest
+
 from bot.persistence import SessionDatabase
 from bot.sessions import FLOOD_LIMIT, IDLE_SECONDS, SessionStore
 from flows.state import State
@@ -63,3 +67,123 @@ def test_forget_deletes_from_persistence(tmp_path) -> None:
     store.save(7)
     store.forget(7)
     assert db.load(store.key(7)) is None
+
+
+def files_of(path) -> dict[str, bytes]:
+    """The database and its -wal and -shm files, as bytes."""
+    out = {}
+    for suffix in ("", "-wal", "-shm"):
+        f = path.with_name(path.name + suffix)
+        if f.exists():
+            out[suffix or "db"] = f.read_bytes()
+    return out
+
+
+def test_a_forgotten_session_is_not_left_readable_in_the_wal(tmp_path) -> None:
+    path = tmp_path / "s.sqlite"
+    store = SessionStore(secret=b"s" * 32, backing=SessionDatabase(path, IDLE_SECONDS))
+    for n in range(20):  # some history, as a running bot has
+        store.get(n).state = State(who="self")
+        store.save(n)
+    store.get(424242).state = State(locale="ro", who="professional", city="Schwerin")
+    store.save(424242)
+    key = store.key(424242).encode()
+    assert any(key in data for data in files_of(path).values())
+    store.forget(424242)
+    leftovers = [
+        name for name, data in files_of(path).items() if key in data or b"Schwerin" in data
+    ]
+    assert leftovers == []
+
+
+def test_persistence_files_are_readable_by_their_owner_only(tmp_path) -> None:
+    path = tmp_path / "s.sqlite"
+    store = SessionStore(secret=b"s" * 32, backing=SessionDatabase(path, IDLE_SECONDS))
+    store.get(1).state = State(who="self")
+    store.save(1)
+    modes = {
+        f.name: oct(f.stat().st_mode & 0o777) for f in tmp_path.iterdir() if f.name.startswith("s.")
+    }
+    assert modes and set(modes.values()) == {"0o600"}, modes
+
+
+def test_message_ids_outlive_the_idle_session_for_48_hours() -> None:
+    from bot.tracking import MessageLog
+
+    clock = Clock()
+    store = SessionStore(secret=b"s" * 32, clock=clock)
+    log = MessageLog(store.key, clock=clock)
+    log.add(7, 1)
+    clock.now += 47 * 3600
+    log.add(7, 2)
+    clock.now += 2 * 3600  # the first is 49 hours old: Telegram would refuse to delete it
+    assert log.take(7) == [2]
+    assert log.take(7) == []
+
+
+def test_message_ids_persist_under_the_keyed_hash_only(tmp_path) -> None:
+    from bot.tracking import MessageLog
+
+    path = tmp_path / "s.sqlite"
+    store = SessionStore(secret=b"s" * 32)
+    MessageLog(store.key, SessionDatabase(path, IDLE_SECONDS)).add(777_123_456, 41)
+    again = MessageLog(store.key, SessionDatabase(path, IDLE_SECONDS))
+    assert all(b"777123456" not in data for data in files_of(path).values())
+    assert again.take(777_123_456) == [41]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"who": "self"}',  # the format before versions
+        '{"version": 1, "state": {"who": "self", "mood": "x"}}',  # a field renamed
+        '{"version": 1, "state": {"topics": "violence"}}',  # a field changed type
+        '{"version": 1, "state": {"page": true}}',
+        '{"version": 99, "state": {}}',
+        "not json",
+        "[]",
+    ],
+)
+def test_stored_states_that_no_longer_fit_start_afresh(raw) -> None:
+    from bot.persistence import decode_state
+    from bot.sessions import Reset
+
+    assert isinstance(decode_state(raw), Reset)
+
+
+def test_stored_states_round_trip_with_their_version() -> None:
+    from bot.persistence import decode_state, encode_state
+
+    state = State(locale="ro", who="own_child", topics=("violence", "neglect"), age=14)
+    assert decode_state(encode_state(state)) == state
+
+
+def test_a_changed_state_format_needs_a_new_version() -> None:
+    from bot.persistence import STATE_VERSION
+
+    names = tuple(f.name for f in fields(State))
+    assert (STATE_VERSION, names) == (1, VERSION_1), "State changed: bump STATE_VERSION here"
+
+
+VERSION_1 = (
+    "locale",
+    "locale_chosen",
+    "who",
+    "city",
+    "district",
+    "state",
+    "place_done",
+    "topics",
+    "topic_done",
+    "pending",
+    "proposal",
+    "page",
+    "spoken",
+    "crisis_kind",
+    "checked",
+    "age",
+    "gender",
+    "profession",
+    "uninsured",
+)
+"""The fields of State when STATE_VERSION was 1."""

@@ -1,6 +1,10 @@
 """python-telegram-bot in-process: process_update with a recording request, no network."""
 
+import asyncio
+import json
 import logging
+import sqlite3
+import time
 
 import pytest
 
@@ -22,14 +26,17 @@ async def bot(finder):
         yield app, request, UpdateFactory()
 
 
+async def deliver(app, update) -> None:
+    """Process an update the way the Application does: through its update processor."""
+    await app.update_processor.process_update(update, app.process_update(update))
+
+
 async def send(app, factory, text=None, **kw):
-    await app.process_update(
-        to_update(factory.message(kw.pop("user", USER_ID), text, **kw), app.bot)
-    )
+    await deliver(app, to_update(factory.message(kw.pop("user", USER_ID), text, **kw), app.bot))
 
 
 async def press(app, factory, data, user=USER_ID):
-    await app.process_update(to_update(factory.press(user, data), app.bot))
+    await deliver(app, to_update(factory.press(user, data), app.bot))
 
 
 def texts(request):
@@ -208,3 +215,133 @@ async def test_free_text_is_embedded_off_the_event_loop_and_buttons_never(bot, f
         finder.embed = embed
     assert threads and all(name.startswith("encoder") for name in threads), threads
     assert len(texts(request)) >= 4
+
+
+class TooOld(RecordingRequest):
+    """The Bot API refuses a late answerCallbackQuery, as Telegram does after ~15 s."""
+
+    async def do_request(self, url, method, request_data=None, *args, **kwargs):
+        if url.endswith("/answerCallbackQuery"):
+            self.calls.append(("answerCallbackQuery", {}))
+            description = "Bad Request: query is too old and response timeout expired"
+            return 400, json.dumps(
+                {"ok": False, "error_code": 400, "description": description}
+            ).encode()
+        return await super().do_request(url, method, request_data, *args, **kwargs)
+
+
+class Gated(RecordingRequest):
+    """Holds every call to one method until `gate` is set: a reply still being sent."""
+
+    def __init__(self, method: str) -> None:
+        super().__init__()
+        self.method, self.gate, self.waiting = method, asyncio.Event(), asyncio.Event()
+
+    async def do_request(self, url, method, request_data=None, *args, **kwargs):
+        if url.endswith("/" + self.method):
+            self.waiting.set()
+            await self.gate.wait()
+        return await super().do_request(url, method, request_data, *args, **kwargs)
+
+
+async def application(finder, request, **settings):
+    app = build_application(
+        Settings(token="123:TEST", **settings), finder, request=request, rate_limit=False
+    )
+    await app.initialize()
+    return app
+
+
+async def test_a_press_counts_when_answer_callback_query_fails(finder) -> None:
+    request, factory = TooOld(), UpdateFactory()
+    app = await application(finder, request)
+    await send(app, factory, "/start de")
+    await press(app, factory, "who:self")
+    await app.shutdown()
+    assert request.sent("answerCallbackQuery")
+    assert gettext("de", m.ERROR) not in texts(request)
+    assert gettext("de", m.ASK_PLACE) in texts(request)[-1]
+
+
+async def test_a_lone_slash_command_gets_help_not_an_error(bot) -> None:
+    app, request, factory = bot
+    await send(app, factory, "/")
+    assert texts(request) and gettext("de", m.ERROR) not in texts(request)
+
+
+async def test_exit_after_30_minutes_idle_deletes_the_old_messages(bot) -> None:
+    app, request, factory = bot
+    await send(app, factory, "/start de")
+    await send(app, factory, "mein vater schlägt mich")
+    sent_ids = {10_000 + i for i in range(len(request.sent()))}
+    app.bot_data["helpfinder"].store._sessions.clear()  # what 30 minutes idle do
+    await send(app, factory, "/exit")
+    deleted = {p["message_id"] for p in request.sent("deleteMessage")}
+    print(f"\n/exit after 30 min idle: {len(deleted)} of {len(sent_ids) + 3} deleted")
+    assert sent_ids | {1, 2, 3} <= deleted
+
+
+async def test_exit_after_a_restart_deletes_the_old_messages(finder, tmp_path) -> None:
+    persist = {"persistence": str(tmp_path / "s.sqlite"), "session_secret": b"k" * 32}
+    request, factory = RecordingRequest(), UpdateFactory()
+    first = await application(finder, request, **persist)
+    await send(first, factory, "/start de")
+    await send(first, factory, "mein vater schlägt mich")
+    await first.shutdown()
+    sent_ids = {10_000 + i for i in range(len(request.sent()))}
+    second = await application(finder, RecordingRequest(), **persist)
+    await send(second, factory, "/exit")
+    deleted = {p["message_id"] for p in second.bot.request.sent("deleteMessage")}
+    await second.shutdown()
+    assert sent_ids | {1, 2, 3} <= deleted
+
+
+async def test_exit_while_a_reply_is_on_its_way_leaves_nothing_after_deleted(finder) -> None:
+    request, factory = Gated("answerCallbackQuery"), UpdateFactory()
+    app = await application(finder, request)
+    await send(app, factory, "/start de")
+    pressing = asyncio.create_task(press(app, factory, "who:self"))
+    await request.waiting.wait()  # the press is being acknowledged
+    exiting = asyncio.create_task(send(app, factory, "/exit"))
+    await asyncio.sleep(0)
+    request.gate.set()
+    await asyncio.gather(pressing, exiting)
+    await app.shutdown()
+    sent = request.sent()
+    assert sent[-1]["text"] == gettext("de", m.EXITED)  # nothing arrives after "Deleted"
+    deleted = {p["message_id"] for p in request.sent("deleteMessage")}
+    assert {10_000 + i for i in range(len(sent) - 1)} <= deleted
+
+
+async def test_one_chats_updates_are_handled_in_order(finder) -> None:
+    request, factory = Gated("answerCallbackQuery"), UpdateFactory()
+    app = await application(finder, request)
+    await send(app, factory, "/start de")
+    pressing = asyncio.create_task(press(app, factory, "who:self"))
+    await request.waiting.wait()
+    typing = asyncio.create_task(send(app, factory, "44145"))  # written after the press
+    other = asyncio.create_task(send(app, factory, "/start en", user=55))
+    await other  # another chat is not held up by this one
+    request.gate.set()
+    await asyncio.gather(pressing, typing)
+    await app.shutdown()
+    mine = [p["text"] for p in request.sent() if p["chat_id"] == USER_ID]
+    assert gettext("de", m.ASK_PLACE) in mine[1]  # the press first: who, then where
+    assert gettext("de", m.ASK_TOPIC) in mine[-1]
+
+
+async def test_a_stored_state_that_no_longer_fits_gets_a_kind_fresh_start(finder, tmp_path) -> None:
+    path = tmp_path / "s.sqlite"
+    request, factory = RecordingRequest(), UpdateFactory()
+    app = await application(finder, request, persistence=str(path), session_secret=b"k" * 32)
+    key = app.bot_data["helpfinder"].store.key(USER_ID)
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "insert into sessions (key, state, seen) values (?, ?, ?)",
+            (key, '{"who": "self", "mood": "renamed field"}', time.time()),
+        )
+    await send(app, factory, "hallo")
+    await app.shutdown()
+    assert texts(request), "the chat was silenced"
+    assert gettext("de", m.ERROR) not in texts(request)
+    assert gettext("de", m.RESUMED_AFRESH) in texts(request)[0]

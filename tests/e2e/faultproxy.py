@@ -8,17 +8,17 @@ while. Faults apply to a share of sendMessage calls (`rate`), getUpdates keeps f
 
 from __future__ import annotations
 
-import contextlib
-import json
 import random
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import httpx
 
+from tests.e2e.localserver import LocalServer, QuietHandler
 
-class FaultProxy:
+
+class FaultProxy(LocalServer):
     def __init__(self, target: str, seed: int = 7) -> None:
         self.target = target.rstrip("/")
         self.mode = "pass"
@@ -31,41 +31,19 @@ class FaultProxy:
         self._random = random.Random(seed)
         self._lock = threading.Lock()
         self._client = httpx.Client(timeout=70)
-        self._server: ThreadingHTTPServer | None = None
         self.port = 0
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         proxy = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: object) -> None:
-                return None
-
-            def handle(self) -> None:
-                # the bot may give up waiting (a timeout we caused on purpose)
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    super().handle()
-
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 self._forward(b"")
 
             def do_POST(self) -> None:
-                length = int(self.headers.get("content-length") or 0)
-                self._forward(self.rfile.read(length))
+                self._forward(self.body())
 
-            def _answer(self, status: int, body: dict) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+            _answer = QuietHandler.answer_json
 
             def _forward(self, body: bytes) -> None:
                 method = self.path.rsplit("/", 1)[-1]
@@ -117,19 +95,6 @@ class FaultProxy:
                 return None
             self.injected[self.mode] = self.injected.get(self.mode, 0) + 1
             return self.mode
-
-    def start(self) -> FaultProxy:
-        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler())
-        self._server.daemon_threads = True
-        self.port = self._server.server_address[1]
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
 
     def refuse(self, seconds: float) -> None:
         """Close the port (connections refused) for `seconds`, then listen again."""
