@@ -12,11 +12,13 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from knowledge.vocabulary import LANGUAGES, OTHER_LANGUAGES
+
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "helpfinder"
-LOCALES = ("de", "ro", "en")
+LOCALES = LANGUAGES
 """Interface languages: every message translated."""
-NOTE_LOCALES = ("bg", "tr", "ar", "pl", "uk", "ru")
+NOTE_LOCALES = OTHER_LANGUAGES
 """Languages understood but not (yet) spoken by the interface: their catalogs hold the note
 that says so (FOREIGN_NOTE); untranslated messages there fall back to the English source."""
 DEFAULT = "de"

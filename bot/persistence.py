@@ -26,8 +26,11 @@ from bot.sessions import Reset
 from bot.tracking import KEEP_SECONDS
 from flows.state import State
 
-STATE_VERSION = 1
-"""Bump when State's fields change meaning; rows of another version start afresh."""
+STATE_VERSION = 2
+"""Bump when State's fields change; rows of another version start afresh."""
+READABLE_VERSIONS = frozenset({1, STATE_VERSION})
+"""Versions whose fields are all still in State with the same meaning (2 only added the
+`friend` and `by_phone` flags): their rows are read, the new fields take their defaults."""
 BUSY_MS = 2000
 """How long to wait for a lock held by another process before giving up."""
 SCHEMA = (
@@ -65,7 +68,7 @@ def decode_state(raw: str) -> State | Reset:
         data = json.loads(raw)
     except (TypeError, ValueError):
         return Reset()
-    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+    if not isinstance(data, dict) or data.get("version") not in READABLE_VERSIONS:
         return Reset()
     values = data.get("state")
     hints = typing.get_type_hints(State)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from bot.i18n import gettext, option_params
 from flows import messages as m
 from flows.events import Reply
 from knowledge import hours
-from knowledge.model import Reason, Suggestion
+from knowledge.model import Reason, Service, Suggestion
 
 
 @dataclass(frozen=True)
@@ -27,22 +28,49 @@ class Rendered:
     buttons: tuple[tuple[str, str], ...]
 
 
+_LTR_RUN = re.compile(r"[^\s\u0590-\u08ff()،؛.,:;!?]+(?:[ ][^\s\u0590-\u08ff()،؛.,:;!?]+)*")
+"""A run of words in no right-to-left script (with the spaces between them)."""
+
+
 class Renderer:
     """Renders in one locale; `markup` is "html" (Telegram) or "plain" (terminal, JSON)."""
 
     def __init__(self, locale: str, markup: str = "plain") -> None:
         self.locale = locale
         self.html = markup == "html"
-        self._language_names = Locale.parse(locale).languages
+        parsed = Locale.parse(locale)
+        self._language_names = parsed.languages
+        self.rtl = parsed.character_order == "right-to-left"
 
     def t(self, msgid: str, params: dict[str, object] | None = None) -> str:
         """Translate a message id, escape it for the markup, then fill in escaped params."""
         template = self.esc(gettext(self.locale, msgid))
         return (
-            template.format(**{k: self.esc(str(v)) for k, v in params.items()})
+            template.format(**{k: self.ltr(self.esc(str(v))) for k, v in params.items()})
             if params
             else template
         )
+
+    def ltr(self, text: str) -> str:
+        """In a right-to-left locale, isolate a left-to-right run (a number, a URL, a German
+        name) so it reads in its own order inside Arabic text; elsewhere return it as is."""
+        if not self.rtl or not any(unicodedata.bidirectional(ch) in ("L", "EN") for ch in text):
+            return text
+        return f"\u2066{text}\u2069"
+
+    def ltr_runs(self, text: str) -> str:
+        """In a right-to-left locale, isolate each left-to-right run inside a text ("Jugendamt"
+        in an Arabic sentence); a text with no right-to-left letter is isolated whole."""
+        if not self.rtl:
+            return text
+        if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+            return self.ltr(text)
+        return _LTR_RUN.sub(lambda run: self.ltr(run.group()), text)
+
+    def localised(self, texts: dict[str, str]) -> tuple[str, bool]:
+        """Return a service text in the locale, else the German one; and whether it fell back."""
+        own = texts.get(self.locale)
+        return (own, False) if own else (texts["de"], True)
 
     def language(self, code: str) -> str:
         """Return a language's name in the locale (Babel's CLDR names), e.g. `Rumänisch`."""
@@ -79,13 +107,13 @@ class Renderer:
 
     def contacts(self, s: Suggestion) -> list[str]:
         """Return every way to reach a service the data holds, each number with its note."""
-        service, lang = s.service, self.locale
+        service = s.service
         lines = []
         if service.phone:
             lines.append("📞 " + self.t(m.CARD_PHONE, {"phone": service.phone}))
         lines += ["📞 " + self.t(m.CARD_PHONE_MORE, {"phone": p}) for p in service.phones_more]
         if service.phone_note:
-            lines.append(self.esc(service.phone_note.get(lang) or service.phone_note["de"]))
+            lines.append(self.ltr_runs(self.esc(self.localised(service.phone_note)[0])))
         contacts = (
             ("💬", m.CARD_CHAT, "url", service.chat_url),
             ("✉️", m.CARD_EMAIL, "email", service.email),
@@ -100,27 +128,29 @@ class Renderer:
 
     def short_card(self, s: Suggestion, now: datetime) -> str:
         """Render a crisis card: name, phone numbers or chat, and whether it is open now."""
-        service, lang = s.service, self.locale
+        service = s.service
         reach = []
         if service.phone:
-            reach.append("📞 " + self.esc(service.phone))
+            reach.append("📞 " + self.ltr(self.esc(service.phone)))
         if service.chat_url and not service.phone:
-            reach.append("💬 " + self.esc(service.chat_url))
-        lines = [self.bold(service.name.get(lang) or service.name["de"]), *reach]
+            reach.append("💬 " + self.ltr(self.esc(service.chat_url)))
+        lines = [self.name(service), *reach]
         lines.append("🕐 " + self.opening(s, now))
         return "\n".join(lines)
 
     def card(self, s: Suggestion, now: datetime) -> str:
         """Render one contact card: name, one line, how to reach, hours, languages, checked date."""
         service, lang = s.service, self.locale
+        description, german = self.localised(service.description)
         lines = [
-            self.bold(service.name.get(lang) or service.name["de"]),
-            self.esc(service.description.get(lang) or service.description["de"]),
+            self.name(service),
+            self.ltr_runs(self.esc(description)),
+            *([self.t(m.CARD_IN_GERMAN)] if german else []),
             *self.contacts(s),
         ]
         lines.append("🕐 " + self.opening(s, now))
         if service.hours_note:
-            lines.append(self.esc(service.hours_note.get(lang) or service.hours_note["de"]))
+            lines.append(self.ltr_runs(self.esc(self.localised(service.hours_note)[0])))
         if service.languages:
             spoken = format_list([self.language(c) for c in service.languages], locale=lang)
             lines.append("🗣 " + self.t(m.CARD_LANGUAGES, {"languages": spoken}))
@@ -143,6 +173,10 @@ class Renderer:
         else:
             lines.append(self.t(m.CARD_AS_OF_UNKNOWN))
         return "\n".join(lines)
+
+    def name(self, service: Service) -> str:
+        """Return a service's name in bold: in the locale, else the German name people say."""
+        return self.bold(self.ltr(self.localised(service.name)[0]))
 
     def opening(self, s: Suggestion, now: datetime) -> str:
         """Say whether a service is open now, until when, or when it opens next."""

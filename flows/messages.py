@@ -79,7 +79,8 @@ SPEAKS_NONE: Final = N_(
     "interpreters: ask for one when you call."
 )
 FOREIGN_NOTE: Final = N_(
-    "This bot speaks German, Romanian and English. Services that speak {language} come first."
+    "This bot speaks German, Romanian, English, Bulgarian, Turkish, Arabic and Ukrainian. "
+    "Services that speak {language} come first."
 )
 ADVICE_OWN_CHILD_EVERYDAY: Final = N_(
     "These services help families with everyday questions, free of charge. Many speak several "
@@ -171,6 +172,7 @@ CARD_OPENS: Final = N_("Closed now, opens {when}")
 CARD_HOURS_UNKNOWN: Final = N_("Opening hours not confirmed")
 CARD_PHONE_MORE: Final = N_("Also: {phone}")
 CARD_LANGUAGES_UNKNOWN: Final = N_("Languages: not confirmed")
+CARD_IN_GERMAN: Final = N_("(This description is in German.)")
 CARD_CONTACT_UNCONFIRMED: Final = N_("Contact details not confirmed yet")
 CARD_AS_OF: Final = N_("Source as of {date}")
 CARD_AS_OF_UNKNOWN: Final = N_("Date of the source not known")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from knowledge.model import Understanding
 from knowledge.semantic import Vote
 from knowledge.understand import CRISIS_TOPICS, Reading
-from knowledge.vocabulary import AUDIENCES, CRISIS_KINDS, LANGUAGES, TOPICS
+from knowledge.vocabulary import AUDIENCES, CRISIS_KINDS, LEXICON_LANGUAGES, TOPICS
 
 UNFAMILIAR = 0.80
 """Nearest-example similarity at or below which the vote counts for nothing."""
@@ -92,7 +92,9 @@ def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, st
     """
     share = t * vote.crisis_share if vote else 0.0
     voted = max(vote.crisis, key=vote.crisis.__getitem__) if vote and vote.crisis else None
-    if reading.crisis and reading.language in LANGUAGES:  # elsewhere the lexicon only guesses
+    if (
+        reading.crisis and reading.language in LEXICON_LANGUAGES
+    ):  # elsewhere the lexicon only guesses
         if reading.anticipated or (t >= 1.0 and share < CALM_VETO):
             return False, None, True
         return True, reading.crisis_kind, False

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from knowledge import finder, loader, vectors
 from knowledge.model import Service
-from knowledge.vocabulary import LANGUAGES, TOPICS
+from knowledge.vocabulary import LEXICON_LANGUAGES, TOPICS
 
 STALE_AFTER = timedelta(days=365)
 
@@ -77,11 +77,13 @@ def stats(args: argparse.Namespace) -> int:
         row = Counter(c for s in services if topic in s.topics for c in cities(s))
         print(topic.ljust(width) + "".join(str(row[p]).rjust(13) for p in places))
     print("\nservices per language and topic".ljust(width))
-    for lang in (*LANGUAGES, "other"):
+    for lang in (*LEXICON_LANGUAGES, "other"):
 
         def speaks(s: Service, lang: str = lang) -> bool:
             return (
-                lang in s.languages if lang != "other" else bool(set(s.languages) - set(LANGUAGES))
+                lang in s.languages
+                if lang != "other"
+                else bool(set(s.languages) - set(LEXICON_LANGUAGES))
             )
 
         row = Counter(t for s in services if speaks(s) for t in s.topics)

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from knowledge.matcher import Hit
-from knowledge.vocabulary import LANGUAGES, UNDERSTOOD_LANGUAGES
+from knowledge.vocabulary import LEXICON_LANGUAGES, UNDERSTOOD_LANGUAGES
 
 DIACRITIC_WEIGHT = 1.5
 """Evidence one language-specific letter (ș, ț, ă, â, î / ä, ö, ü, ß) adds."""
@@ -101,13 +101,13 @@ def detect(raw: str, hits: Iterable[Hit], hint: str | None = None, default: str 
     evidence = scores(raw, hits)
     words = max(scores("", hits).values())
     if words < WEAK_EVIDENCE or any(ch in _OTHER_LETTERS for ch in raw):
-        lang, probability = classify(raw, (*LANGUAGES, *LATIN_OTHER))
+        lang, probability = classify(raw, (*LEXICON_LANGUAGES, *LATIN_OTHER))
         if lang in LATIN_OTHER and probability >= OTHER_CONFIDENCE:
             return lang
     if hint in evidence:
         evidence[hint] += HINT_WEIGHT
     best = max(evidence.values())
     if best <= 0:
-        return hint if hint in LANGUAGES else default
+        return hint if hint in LEXICON_LANGUAGES else default
     order = [hint, default, *UNDERSTOOD_LANGUAGES]
     return next(lang for lang in order if lang in evidence and evidence[lang] == best)

@@ -16,6 +16,7 @@ from knowledge.vocabulary import (
     CRISIS_KINDS,
     KINDS,
     LANGUAGES,
+    LEXICON_LANGUAGES,
     PROFESSIONS,
     SERVICE_LANGUAGES,
     STATUSES,
@@ -124,12 +125,12 @@ class _Checker:
         if not isinstance(value, dict):
             self.fail(field, "must be a map of de/ro/en texts")
             return None
-        for lang in LANGUAGES:
+        for lang in LEXICON_LANGUAGES:  # required; the other interface languages may follow
             if not isinstance(value.get(lang), str) or not value[lang].strip():
                 self.fail(f"{field}.{lang}", "is missing or empty")
         for lang in set(value) - set(LANGUAGES):
-            self.fail(f"{field}.{lang}", "is not one of de, ro, en")
-        return {k: str(v).strip() for k, v in value.items() if k in LANGUAGES}
+            self.fail(f"{field}.{lang}", f"is not one of {', '.join(LANGUAGES)}")
+        return {k: str(v).strip() for k, v in value.items() if k in LANGUAGES and v}
 
     def ids(self, field: str, allowed: tuple[str, ...], required: bool = True) -> tuple[str, ...]:
         value = self.data.get(field)

@@ -18,9 +18,11 @@ TOPICS: Final = (
     "rights",
 )
 AUDIENCES: Final = ("self", "own_child", "someone_else", "professional")
-LANGUAGES: Final = ("de", "ro", "en")
-"""The interface languages."""
-OTHER_LANGUAGES: Final = ("bg", "tr", "ar", "pl", "uk", "ru")
+LANGUAGES: Final = ("de", "ro", "en", "bg", "tr", "ar", "uk")
+"""The interface languages: a complete catalog each (locales/)."""
+LEXICON_LANGUAGES: Final = ("de", "ro", "en")
+"""Languages the lexicon covers in full (its alarms count) and service texts are written in."""
+OTHER_LANGUAGES: Final = ("pl", "ru")
 """Languages understood (topic, who, crisis) and detected, answered in an interface language."""
 UNDERSTOOD_LANGUAGES: Final = (*LANGUAGES, *OTHER_LANGUAGES)
 INTENTS: Final = (
@@ -43,11 +45,7 @@ CRISIS_KINDS: Final = ("danger_now", "suicidal", "sexual_now")
 """An attack or threat under way; suicidal thoughts or self-harm; sexual violence now."""
 SERVICE_LANGUAGES: Final = (
     *LANGUAGES,
-    "bg",
-    "tr",
     "ru",
-    "uk",
-    "ar",
     "fa",
     "pl",
     "rom",

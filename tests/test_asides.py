@@ -6,6 +6,7 @@ from bot.conversation import Conversation
 from flows import messages as m
 from flows.events import Choose, Start, Text
 from flows.state import State
+from knowledge.vocabulary import LANGUAGES
 from tests.conftest import SUNDAY_3AM, WEDNESDAY_3PM
 from tests.test_dialogue import run
 
@@ -72,8 +73,23 @@ def test_who_speaks_turkish(finder) -> None:
         ("babam beni dövüyor, eve gitmek istemiyorum", "tr"),
         ("баща ми ме бие всеки ден и ме е страх да се прибера", "bg"),
         ("أبي يضربني كل يوم وأنا خائف أرجع البيت", "ar"),
-        ("ojciec mnie bije i boję się wracać do domu", "pl"),
         ("батько мене б'є і я боюся йти додому", "uk"),
+    ],
+)
+def test_the_interface_answers_at_once_in_the_language_written(finder, text, lang) -> None:
+    state, [out] = run(finder, Text(text, hint=lang))
+    assert (state.locale, state.locale_chosen, state.spoken) == (lang, True, None)
+    assert m.FOREIGN_NOTE not in msgs(out)
+    assert "violence" in state.topics
+    assert m.TOPIC_UNKNOWN not in msgs(out) and m.WHO_UNKNOWN not in msgs(out)
+    state, _ = run(finder, Text("dortmund"), state=state)
+    assert state.locale == lang  # the choice sticks
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ojciec mnie bije i boję się wracać do domu", "pl"),
         ("отец меня бьёт и я боюсь идти домой", "ru"),
     ],
 )
@@ -84,7 +100,7 @@ def test_other_languages_are_understood_noted_and_served_in_their_language(
     assert state.spoken == lang and state.locale == "de"
     note = out[0]
     assert note.msg == m.FOREIGN_NOTE and note.locale == lang and note.params == {"language": lang}
-    assert {o.id for o in note.options} == {"lang:de", "lang:ro", "lang:en"}
+    assert [o.id for o in note.options] == [f"lang:{c}" for c in LANGUAGES]
     assert "violence" in state.topics
     assert m.TOPIC_UNKNOWN not in msgs(out) and m.WHO_UNKNOWN not in msgs(out)
 
@@ -105,13 +121,39 @@ def test_services_that_speak_the_language_come_first(finder) -> None:
     assert "tr" in finder.service(first).languages
 
 
-def test_the_note_is_rendered_in_the_persons_language_with_rtl_isolated(finder) -> None:
+def test_the_note_is_rendered_in_the_persons_language_with_endonym_buttons(finder) -> None:
     conversation = Conversation(finder)
-    out = conversation.handle(1, Text("أبي يضربني كل يوم وأنا خائف", hint="ar"), WEDNESDAY_3PM)
+    out = conversation.handle(1, Text("отец меня бьёт и я боюсь", hint="ru"), WEDNESDAY_3PM)
     note = out.messages[0].text
-    assert note.startswith("\u2068") and note.endswith("\u2069")  # first-strong isolate
-    assert "العربية" in note  # the language named in Arabic, by CLDR
-    assert [b[0] for b in out.messages[0].buttons] == ["Deutsch", "Română", "English"]
+    assert note.startswith("Этот бот") and "русский" in note  # the language named by CLDR
+    buttons = [b[0] for b in out.messages[0].buttons]
+    assert buttons == [
+        "Deutsch",
+        "Română",
+        "English",
+        "Български",
+        "Türkçe",
+        "العربية",
+        "Українська",
+    ]
+
+
+def test_arabic_text_isolates_left_to_right_runs(finder) -> None:
+    conversation = Conversation(finder)
+    conversation.handle(1, Start("ar"), WEDNESDAY_3PM)
+    for text in ("أبي يضربني كل يوم", "أنا", "دورتموند"):
+        out = conversation.handle(1, Text(text), WEDNESDAY_3PM)
+    text = "\n".join(msg.text for msg in out.messages)
+    assert "\u2066116 111\u2069" in text  # a phone number keeps its order
+    assert "\u2066Kinderschutz-Zentrum Dortmund\u2069" in text  # a German name isolated
+    for line in text.splitlines():  # no Latin run left bare among Arabic words
+        if any("\u0600" <= ch <= "\u06ff" for ch in line):
+            bare = line
+            for start in range(len(bare)):
+                if bare[start] == "\u2066":
+                    end = bare.index("\u2069", start)
+                    bare = bare[:start] + " " * (end - start + 1) + bare[end + 1 :]
+            assert not any(ch.isascii() and ch.isalpha() for ch in bare), line
 
 
 def test_safety_check_no_gives_the_emergency_answer_and_yes_goes_on(finder) -> None:

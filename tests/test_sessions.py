@@ -1,5 +1,6 @@
 """Sessions: keyed hashes only, idle expiry, wipe, flood limit, optional persistence."""
 
+import json
 from dataclasses import fields
 
 import pytest
@@ -162,7 +163,15 @@ def test_a_changed_state_format_needs_a_new_version() -> None:
     from bot.persistence import STATE_VERSION
 
     names = tuple(f.name for f in fields(State))
-    assert (STATE_VERSION, names) == (1, VERSION_1), "State changed: bump STATE_VERSION here"
+    assert (STATE_VERSION, names) == (2, VERSION_2), "State changed: bump STATE_VERSION here"
+
+
+def test_a_row_of_version_1_is_read_with_the_new_fields_at_their_defaults() -> None:
+    from bot.persistence import decode_state
+
+    old = {f: getattr(State(), f) for f in VERSION_1} | {"locale": "ro", "who": "self"}
+    raw = json.dumps({"version": 1, "state": old}, default=list)
+    assert decode_state(raw) == State(locale="ro", who="self")
 
 
 VERSION_1 = (
@@ -187,3 +196,5 @@ VERSION_1 = (
     "uninsured",
 )
 """The fields of State when STATE_VERSION was 1."""
+VERSION_2 = (*VERSION_1, "friend", "by_phone")
+"""Version 2 added two flags with defaults."""
