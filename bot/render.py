@@ -44,7 +44,7 @@ class Renderer:
 
     def t(self, msgid: str, params: dict[str, object] | None = None) -> str:
         """Translate a message id, escape it for the markup, then fill in escaped params."""
-        template = self.esc(gettext(self.locale, msgid))
+        template = self.ltr_runs(self.esc(gettext(self.locale, msgid)))  # "/exit", "112"
         return (
             template.format(**{k: self.ltr(self.esc(str(v))) for k, v in params.items()})
             if params

@@ -44,7 +44,10 @@ def ask(state: State) -> tuple[State, Reply]:
 
 
 def needed(state: State, u: Understanding) -> bool:
-    """Return whether to ask "are you safe right now?": not twice, not a professional."""
+    """Return whether to ask "are you safe right now?": not twice, not a professional, and not
+    of someone who has just said so ("grad ist er nicht da", "i'm safe now")."""
+    if "safe_now" in u.intents:
+        return False
     return u.safety_check and not state.checked and (state.who or u.who) != "professional"
 
 

@@ -92,9 +92,8 @@ def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, st
     """
     share = t * vote.crisis_share if vote else 0.0
     voted = max(vote.crisis, key=vote.crisis.__getitem__) if vote and vote.crisis else None
-    if (
-        reading.crisis and reading.language in LEXICON_LANGUAGES
-    ):  # elsewhere the lexicon only guesses
+    own = reading.language in LEXICON_LANGUAGES or reading.alarm_in_language
+    if reading.crisis and own:  # elsewhere the de / ro / en lexicon only guesses
         if reading.anticipated or (t >= 1.0 and share < CALM_VETO):
             return False, None, True
         return True, reading.crisis_kind, False

@@ -49,9 +49,14 @@ def _inside(hit: Hit, others: Sequence[Hit]) -> bool:
 
 
 def _urgent_danger(hits: Sequence[Hit], sentence_of: Sequence[int], calm: Sequence[Hit]) -> bool:
-    """Return whether a "now" marker (not in a past-tense sentence) meets a danger word."""
+    """Return whether a "now" marker (not in a past-tense sentence, nor in words that say the
+    feared person is away: "grad ist er nicht da") meets a danger word."""
     past = {sentence_of[h.start] for h in hits if h.label[0] == "past"}
-    urgent = any(h.label[0] == "urgent" and sentence_of[h.start] not in past for h in hits)
+    away = [h for h in hits if h.label == ("intent", "safe_now", h.label[2])]
+    urgent = any(
+        h.label[0] == "urgent" and sentence_of[h.start] not in past and not _inside(h, away)
+        for h in hits
+    )
     danger = any(
         (h.label[0] == "danger" or (h.label[0] == "topic" and h.label[1] in DANGER_TOPICS))
         and not _inside(h, calm)
@@ -109,6 +114,13 @@ def anticipated(hits: Sequence[Hit]) -> bool:
     return bool(later) and all(_inside(h, later) for h in urgent)
 
 
+def alarm_in(hits: Sequence[Hit], language: str) -> bool:
+    """Return whether a crisis phrase, threat or ongoing abuse written in `language` itself
+    was found."""
+    kinds = ("crisis", "threat", "ongoing")
+    return any(h.label[0] in kinds and h.label[2] == language for h in hits)
+
+
 def distinct(hits: Sequence[Hit], kind: str) -> list[Hit]:
     """Return one hit per (key, span) of a kind: a word listed in three languages counts once."""
     best: dict[tuple[str, int, int], Hit] = {}
@@ -146,6 +158,9 @@ class Reading:
     crisis_kind: str | None
     anticipated: bool
     """The alarm rests on a time still to come (see `anticipated`): ask, do not alarm."""
+    alarm_in_language: bool
+    """A crisis phrase or threat of the message's own language was found (in a language the
+    lexicon does not cover in full, only such a phrase counts)."""
     calm: bool
     """A calm idiom, trivial context or joke marker was found: evidence against an alarm."""
     place: Place | None
@@ -277,6 +292,7 @@ def read(
     place = gazetteer.resolve(hits, codes)
     exact = [h for h in hits if not h.fuzzy]
     calm = any(h.label[0] in ("calm", "trivial", "joke") for h in hits)
+    language = langid.detect(clean, hits, hint)
     intents = tuple(
         dict.fromkeys(
             h.label[1]
@@ -294,10 +310,11 @@ def read(
         crisis=crisis,
         crisis_kind=crisis_kind(hits, sentence_of, topics) if crisis else None,
         anticipated=crisis and anticipated(hits),
+        alarm_in_language=crisis and alarm_in(hits, language),
         calm=calm,
         place=place,
         unsure_place=_unsure(place, gazetteer.resolve(exact, codes)),
-        language=langid.detect(clean, hits, hint),
+        language=language,
         intents=intents,
         age=age_of(" ".join(tokens)),
         gender=gender_of(hits),

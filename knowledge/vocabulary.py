@@ -34,6 +34,7 @@ INTENTS: Final = (
     "uninsured",
     "friend",
     "by_phone",
+    "safe_now",
     "yes",
     "no",
     *(f"speaks_{code}" for code in (*LANGUAGES, *OTHER_LANGUAGES)),

@@ -196,3 +196,10 @@ def test_crisis_answer_fits_one_phone_screen(finder, text, kind, first) -> None:
     assert crisis.cards[0].service.id == first
     assert len(out.messages[0].text.splitlines()) <= 20
     assert "hilfetelefon-gewalt-gegen-frauen" not in [c.service.id for c in crisis.cards]
+
+
+def test_no_safety_check_for_someone_who_says_he_is_away(finder) -> None:
+    text = "grad ist er nicht da. wir wohnen in bielefeld"
+    assert finder.understand(text).safety_check  # the signals alone would ask
+    _, [out] = run(finder, Text(text))
+    assert m.SAFETY_CHECK not in msgs(out)

@@ -19,6 +19,7 @@ QUIET = Reading(
     crisis=False,
     crisis_kind=None,
     anticipated=False,
+    alarm_in_language=False,
     calm=False,
     place=None,
     unsure_place=False,
@@ -95,6 +96,24 @@ def test_trust_grows_with_the_nearest_similarity() -> None:
             False,
             None,
             True,
+        ),
+        # in Turkish, a crisis phrase written in Turkish counts like a German one
+        (
+            replace(
+                QUIET, language="tr", crisis=True, crisis_kind="suicidal", alarm_in_language=True
+            ),
+            vote(0.9, crisis={"suicidal": 0.3}),
+            True,
+            "suicidal",
+            False,
+        ),
+        # ... but a German phrase fuzzily found in Turkish text is only a guess: the vote decides
+        (
+            replace(QUIET, language="tr", crisis=True, crisis_kind="suicidal"),
+            vote(0.9, crisis={"suicidal": 0.1}),
+            False,
+            None,
+            False,
         ),
         # a danger feared for later ("angst vor heute nacht"), even with examples agreeing: ask
         (

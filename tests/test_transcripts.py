@@ -3,6 +3,7 @@
 import pytest
 
 from bot.conversation import Conversation
+from knowledge.vocabulary import LANGUAGES
 from tests.conftest import WEDNESDAY_3PM
 from tests.transcript import DIR, load, via_conversation, via_terminal
 
@@ -31,4 +32,4 @@ def test_transcript_terminal(finder, lang, script) -> None:
 
 
 def test_every_language_has_transcripts() -> None:
-    assert {lang for lang, _ in SCRIPTS} == {"de", "ro", "en"}
+    assert {lang for lang, _ in SCRIPTS} == set(LANGUAGES)

@@ -92,6 +92,9 @@ def test_crisis_and_idioms(finder, text, crisis) -> None:
         ("el vine noaptea in camera mea si ma atinge, mi-e frica de noaptea asta", "ask"),
         ("er ist grad in meinem zimmer und fasst mich an", "alarm"),
         ("ich will heute nacht sterben", "alarm"),
+        ("babam beni dövüyor, eve gitmek istemiyorum", "ask"),  # habitual or now: ask
+        ("не хочу больше жить, сегодня прыгну с крыши", "alarm"),  # a Russian phrase
+        ("ne iskam veche da zhiveya, dnes shte skocha ot pokriva", "alarm"),  # transliterated
     ],
 )
 def test_danger_feared_for_later_asks_danger_now_alarms(finder, text, answer) -> None:
@@ -302,3 +305,8 @@ def test_someone_who_asks_for_the_phone_gets_services_with_a_phone_first(finder)
     assert "by_phone" in finder.understand("wir wollen nur telefonisch beraten werden").intents
     assert any(finder.by_id[i].phone is None for i in ids(finder, asked)[:3])
     assert all(finder.by_id[i].phone for i in ids(finder, by_phone)[:3])
+
+
+def test_now_said_of_someone_away_is_no_alarm(finder) -> None:
+    assert finder.understand("er schlägt mich grad").crisis
+    assert not finder.understand("er schlägt mich oft, grad ist er nicht da").crisis
