@@ -83,9 +83,21 @@ def cmd_bot(args: argparse.Namespace) -> int:
 
 
 def cmd_kb(args: argparse.Namespace) -> int:
+    if args.action in ("export", "import"):
+        return _kb_hsds(args)
     from knowledge import kbtools
 
     return kbtools.run(args.action, args)
+
+
+def _kb_hsds(args: argparse.Namespace) -> int:
+    """Run `kb export --hsds DIR` or `kb import --hsds DIR --out DIR`."""
+    from knowledge import hsds_cli
+
+    if not args.hsds:
+        print(f"helpfinder: kb {args.action} needs --hsds DIR", file=sys.stderr)
+        return 2
+    return hsds_cli.export(args) if args.action == "export" else hsds_cli.import_(args)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -112,13 +124,15 @@ def parser() -> argparse.ArgumentParser:
     bot.add_argument("--webhook", action="store_true", help="webhook mode (HELPFINDER_WEBHOOK_URL)")
     bot.set_defaults(func=cmd_bot)
     kb = sub.add_parser("kb", help="build, check or summarise the knowledge base")
-    kb.add_argument("action", choices=("build", "check", "stats", "explain"))
+    kb.add_argument("action", choices=("build", "check", "stats", "explain", "export", "import"))
     kb.add_argument("text", nargs="*", help="explain: the message to explain")
     kb.add_argument(
         "--source", help="folder with services/, lexicon/, places.yaml (default: bundled)"
     )
     kb.add_argument("--db", help="database file to write (default: the cache)")
     kb.add_argument("--today", help="ISO date for ages in stats (default: today)")
+    kb.add_argument("--hsds", metavar="DIR", help="export/import: the HSDS 3.0 package folder")
+    kb.add_argument("--out", metavar="DIR", help="import: folder to write services/*.yaml into")
     kb.set_defaults(func=cmd_kb)
     bench = sub.add_parser("bench", help="measure speed, memory and scale")
     bench.add_argument("--json", action="store_true", help="print one JSON object as the last line")
