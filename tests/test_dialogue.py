@@ -44,6 +44,10 @@ def test_start_greets_and_asks_who(finder) -> None:
         ("nordstadt", None, "Dortmund", "Nordstadt"),
         ("ro_nordstadt", "ro", "Dortmund", "Nordstadt"),
         ("de_bielefeld", "de", "Bielefeld", None),
+        ("bg", "bg", None, None),
+        ("tr_nordstadt", "tr", "Dortmund", "Nordstadt"),
+        ("ar", "ar", None, None),
+        ("uk_schwerin", "uk", "Schwerin", None),
         ("garbage_payload_!!", None, None, None),
     ],
 )
