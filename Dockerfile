@@ -25,6 +25,9 @@ RUN pip install "babel>=2.14" \
     && chown -R helpfinder /app
 
 USER helpfinder
+# Healthy when the bundled knowledge base loads and answers (about 0.5 s).
+HEALTHCHECK --interval=60s --timeout=15s --start-period=30s \
+    CMD helpfinder ask "hallo" --json > /dev/null || exit 1
 # Polling by default; for a webhook behind a reverse proxy run `helpfinder bot --webhook`
 # with HELPFINDER_WEBHOOK_URL, HELPFINDER_WEBHOOK_LISTEN=0.0.0.0 and HELPFINDER_WEBHOOK_PORT.
 EXPOSE 8443
