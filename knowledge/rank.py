@@ -352,13 +352,18 @@ class Ranker:
         return (first + [s for s in ranked if s.service.id not in seen])[: max(limit, len(first))]
 
 
+def main_topic(weights: dict[str, float]) -> str | None:
+    """Return the person's main topic (the heaviest), or None without topics."""
+    return max(weights, key=weights.__getitem__) if weights else None
+
+
 def tier(service: Service, weights: dict[str, float]) -> int:
     """Return 2 for a specialist in the person's main topic, 1 where the service's main topic
     is another of theirs or of the same field of maltreatment (a child-protection centre for
     abuse), 0 where it is something else (see TIER_WEIGHT)."""
     if not weights or not service.topics:
         return 0
-    main, own = max(weights, key=weights.__getitem__), service.topics[0]
+    main, own = main_topic(weights), service.topics[0]
     if own == main:
         return 2
     return 1 if own in weights or {own, main} <= MALTREATMENT else 0
@@ -373,7 +378,7 @@ def reachable_first(ranked: list[Suggestion], weights: dict[str, float]) -> list
     """
     if not ranked or ranked[0].open_now is not False:
         return ranked
-    main = max(weights, key=weights.__getitem__) if weights else None
+    main = main_topic(weights)
     for i, s in enumerate(ranked[1:], 1):
         service = s.service
         talk = service.phone or service.chat_url
@@ -400,7 +405,7 @@ def nearby_in_first(
     """
     if len(ranked) <= within or any(_near(s) for s in ranked[:within]):
         return ranked
-    main = max(weights, key=weights.__getitem__) if weights else None
+    main = main_topic(weights)
     for i, s in enumerate(ranked[within:], within):
         if _near(s) and main in s.service.topics[:3] and tier(s.service, weights) > 0:
             return [*ranked[: within - 1], s, *ranked[within - 1 : i], *ranked[i + 1 :]]

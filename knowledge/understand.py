@@ -48,11 +48,15 @@ def _inside(hit: Hit, others: Sequence[Hit]) -> bool:
     return any(o.start <= hit.start and hit.end <= o.end for o in others)
 
 
+ALARMS = ("crisis", "threat", "ongoing")
+"""Lexicon kinds that raise the alarm by themselves (ongoing abuse as an anticipated one)."""
+
+
 def _urgent_danger(hits: Sequence[Hit], sentence_of: Sequence[int], calm: Sequence[Hit]) -> bool:
     """Return whether a "now" marker (not in a past-tense sentence, nor in words that say the
     feared person is away: "grad ist er nicht da") meets a danger word."""
     past = {sentence_of[h.start] for h in hits if h.label[0] == "past"}
-    away = [h for h in hits if h.label == ("intent", "safe_now", h.label[2])]
+    away = [h for h in hits if h.label[:2] == ("intent", "safe_now")]
     urgent = any(
         h.label[0] == "urgent" and sentence_of[h.start] not in past and not _inside(h, away)
         for h in hits
@@ -90,7 +94,7 @@ def is_crisis(
     joking = {sentence_of[h.start] for h in hits if h.label[0] == "joke"}
     for hit in hits:
         kind, sentence = hit.label[0], sentence_of[hit.start]
-        if kind not in ("crisis", "threat", "ongoing") or _inside(hit, calm):
+        if kind not in ALARMS or _inside(hit, calm):
             continue
         if kind == "threat" and sentence in trivial:
             continue
@@ -117,8 +121,7 @@ def anticipated(hits: Sequence[Hit]) -> bool:
 def alarm_in(hits: Sequence[Hit], language: str) -> bool:
     """Return whether a crisis phrase, threat or ongoing abuse written in `language` itself
     was found."""
-    kinds = ("crisis", "threat", "ongoing")
-    return any(h.label[0] in kinds and h.label[2] == language for h in hits)
+    return any(h.label[0] in ALARMS and h.label[2] == language for h in hits)
 
 
 def distinct(hits: Sequence[Hit], kind: str) -> list[Hit]:
@@ -159,8 +162,8 @@ class Reading:
     anticipated: bool
     """The alarm rests on a time still to come (see `anticipated`): ask, do not alarm."""
     alarm_in_language: bool
-    """A crisis phrase or threat of the message's own language was found (in a language the
-    lexicon does not cover in full, only such a phrase counts)."""
+    """A crisis phrase, threat or ongoing abuse of the message's own language was found (in a
+    language the lexicon does not cover in full, only such a phrase counts)."""
     calm: bool
     """A calm idiom, trivial context or joke marker was found: evidence against an alarm."""
     place: Place | None
@@ -256,7 +259,7 @@ ANSWERS = frozenset({"yes", "no"})
 """Intents that count only as a message's first word ("nein, ..."), not inside a sentence."""
 PLACE_ANSWER_TOKENS = 6
 """A message this short that names a place and no topic answers "where?": nothing to look up."""
-EVIDENCE = frozenset({"topic", "crisis", "threat", "ongoing", "urgent", "danger", "combo"})
+EVIDENCE = frozenset({"topic", *ALARMS, "urgent", "danger", "combo"})
 
 
 def _covered(tokens: Sequence[str], hits: Sequence[Hit], place: Place | None) -> bool:
