@@ -1,0 +1,70 @@
+"""The language identifier: our chunked loader answers as py3langid's own restricted model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge import langid
+from knowledge.vocabulary import UNDERSTOOD_LANGUAGES
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "knowledge" / "examples"
+
+
+def _bank_texts() -> list[str]:
+    texts = []
+    for path in sorted(EXAMPLES.glob("*.jsonl")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        texts += [json.loads(line)["text"] for line in lines[:15] if line.strip()]
+    return texts
+
+
+def _library_model() -> object:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    model.set_languages(list(UNDERSTOOD_LANGUAGES))
+    return model
+
+
+def test_chunked_loader_ranks_exactly_as_the_library_model() -> None:
+    ours, theirs = langid.restricted_identifier(UNDERSTOOD_LANGUAGES), _library_model()
+    texts = _bank_texts()
+    assert len(texts) > 200
+    for text in texts:
+        assert ours.rank(text) == theirs.rank(text), text  # type: ignore[attr-defined]
+
+
+def test_chunked_loader_keeps_only_the_asked_languages() -> None:
+    model = langid.restricted_identifier(["tr", "pl"])
+    assert sorted(model.nb_classes) == ["pl", "tr"]
+    assert model.nb_ptc.shape[1] == 2
+    assert model.rank("Merhaba, yardıma ihtiyacım var")[0][0] == "tr"
+
+
+def test_chunked_loader_refuses_a_layout_it_does_not_know(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import lzma
+
+    import numpy as np
+    import py3langid.langid
+
+    buffer = io.BytesIO()
+    np.savez(
+        buffer,
+        classes=np.array(["tr", "pl"]),
+        ptc=np.zeros((3, 2), dtype=np.float16),
+        pc=np.zeros(2, dtype=np.float32),
+        nextmove=np.zeros(256, dtype=np.int32),  # signed: not a transition table py3langid walks
+        nextmove_row=np.zeros(3, dtype=np.uint16),
+        out_feat=np.zeros(3, dtype=np.int32),
+    )
+    (tmp_path / "model.npz.xz").write_bytes(lzma.compress(buffer.getvalue()))
+    monkeypatch.setattr(py3langid.langid, "MODEL_DIR", tmp_path)
+    monkeypatch.setattr(py3langid.langid, "MODEL_FILE", "model.npz.xz")
+    with pytest.raises(ValueError, match="unsupported model layout"):
+        langid.restricted_identifier(["tr"])
