@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from knowledge.model import Suggestion, Understanding
+from knowledge.model import Place, Suggestion, Understanding
 
 
 class Finder(Protocol):
@@ -22,3 +22,7 @@ class Finder(Protocol):
     def people_now(self, u: Understanding, now: datetime) -> list[Suggestion]: ...
 
     def speaking(self, language: str, u: Understanding, now: datetime) -> list[Suggestion]: ...
+
+    def place(self, city: str | None, district: str | None = None) -> Place | None: ...
+
+    def offered_places(self) -> tuple[Place, ...]: ...

@@ -23,7 +23,8 @@ from knowledge.matcher import compile_term
 from knowledge.model import Address, Area, Place, Service, Span
 from knowledge.places import Gazetteer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+"""Bump when the tables change; a cache of another version is rebuilt (3: places.offered)."""
 EXAMPLE_COLUMNS: dict[str, Any] = {
     "id": int,
     "text": str,
@@ -209,10 +210,12 @@ def write(
                     "city": p.city,
                     "district": p.district,
                     "needs_city": i in g.needs_city,
+                    "offered": g.offered.index(i) if i in g.offered else None,
                 }
                 for i, p in enumerate(g.places)
             ),
             pk="id",
+            columns={"offered": int},
         )
         db.table("place_aliases").insert_all(
             ({"place_id": i, "alias": a} for i, a in g.aliases), alter=True
@@ -257,6 +260,8 @@ def read(path: Path) -> Sources:
         rows = list(conn.execute("select * from places order by id"))
         places = tuple(Place(r["city"], r["district"], r["state"]) for r in rows)
         needs = frozenset(r["id"] for r in rows if r["needs_city"])
+        listed = [r for r in rows if r["offered"] is not None]
+        offered = tuple(r["id"] for r in sorted(listed, key=lambda r: r["offered"]))
         aliases = tuple(
             (r["place_id"], r["alias"])
             for r in conn.execute("select * from place_aliases order by rowid")
@@ -268,7 +273,7 @@ def read(path: Path) -> Sources:
         examples, matrix = _read_examples(conn)
     finally:
         conn.close()
-    gazetteer = Gazetteer(places, aliases, codes, needs)
+    gazetteer = Gazetteer(places, aliases, codes, needs, offered)
     return Sources(services, gazetteer, terms, compiled, examples, matrix)
 
 

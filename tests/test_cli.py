@@ -130,15 +130,15 @@ def test_readme_diagram_is_generated_from_the_transition_table() -> None:
     assert f"```mermaid\n{mermaid()}\n```" in (ROOT / "README.md").read_text()
 
 
-def test_transition_table_names_every_question_state() -> None:
+def test_transition_table_names_every_question_state(finder) -> None:
     from flows.dialogue import question
-    from flows.state import SLOTS, State
+    from flows.state import SLOTS, Pending, State
     from flows.table import QUESTIONS, TABLE
 
-    targets = {target for _, _, target in TABLE} | {source for source, _, _ in TABLE}
-    assert set(SLOTS) <= set(QUESTIONS) and "results" in targets
-    for slot in (*SLOTS, "language"):
-        assert question(State(), slot).options  # every question offers buttons
+    targets = {t for row in TABLE for t in row.targets} | {row.source for row in TABLE}
+    assert set(SLOTS) <= set(QUESTIONS) and Pending.RESULTS in targets
+    for slot in (*SLOTS, Pending.LANGUAGE):
+        assert question(State(), slot, finder).options  # every question offers buttons
 
 
 def test_webhook_mode_needs_its_url() -> None:
