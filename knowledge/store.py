@@ -25,6 +25,12 @@ from knowledge.places import Gazetteer
 
 SCHEMA_VERSION = 3
 """Bump when the tables change; a cache of another version is rebuilt (3: places.offered)."""
+
+
+class StaleDatabase(ValueError):
+    """A database built with another table layout (SCHEMA_VERSION): it must be rebuilt."""
+
+
 EXAMPLE_COLUMNS: dict[str, Any] = {
     "id": int,
     "text": str,
@@ -247,6 +253,7 @@ def read(path: Path) -> Sources:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
+        _check_schema(conn, path)
         shared = _Shared()
         services = tuple(
             service_from_row(dict(r), shared)
@@ -275,6 +282,14 @@ def read(path: Path) -> Sources:
         conn.close()
     gazetteer = Gazetteer(places, aliases, codes, needs, offered)
     return Sources(services, gazetteer, terms, compiled, examples, matrix)
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise StaleDatabase unless the database was built with this SCHEMA_VERSION."""
+    row = conn.execute("select value from meta where key = 'schema'").fetchone()
+    found = row[0] if row else None
+    if found != str(SCHEMA_VERSION):
+        raise StaleDatabase(f"{path}: schema {found}, expected {SCHEMA_VERSION}")
 
 
 def _read_examples(conn: sqlite3.Connection) -> tuple[tuple[Example, ...], Vectors | None]:
