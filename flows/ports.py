@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from knowledge.model import Place, Suggestion, Understanding
+from knowledge.rank import SUGGESTION_LIMIT
 
 
 class Finder(Protocol):
@@ -15,7 +16,9 @@ class Finder(Protocol):
         self, message: str, hint: str | None = None, vector: Any = None
     ) -> Understanding: ...
 
-    def suggest(self, u: Understanding, now: datetime, limit: int = 10) -> list[Suggestion]: ...
+    def suggest(
+        self, u: Understanding, now: datetime, limit: int = SUGGESTION_LIMIT
+    ) -> list[Suggestion]: ...
 
     def emergency(self, u: Understanding, now: datetime) -> list[Suggestion]: ...
 

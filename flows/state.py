@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from knowledge.model import Place, Understanding
+from knowledge.vocabulary import DEFAULT_LOCALE
 
 
 class Pending(StrEnum):
@@ -108,7 +109,7 @@ def understanding(state: State, crisis_kind: str | None = None) -> Understanding
     """Return what a session knows as an Understanding for ranking (a crisis if a kind is given)."""
     scores = tuple(1.0 / (i + 1) for i in range(len(state.topics)))
     return Understanding(
-        state.spoken or state.locale or "de",
+        state.spoken or state.locale or DEFAULT_LOCALE,
         crisis_kind is not None,
         state.who,
         state.place,

@@ -14,11 +14,9 @@ from knowledge.fusion import fuse
 from knowledge.loader import DATA_DIR, Sources
 from knowledge.matcher import Matcher, Term, Word, compile_term
 from knowledge.model import Place, Service, Suggestion, Understanding
-from knowledge.rank import Ranker
+from knowledge.rank import SUGGESTION_LIMIT, Ranker
 from knowledge.semantic import Bank, Vote
 from knowledge.understand import Reading, read
-
-SUGGESTION_LIMIT = 10
 
 
 def cache_dir() -> Path:

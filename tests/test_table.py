@@ -172,3 +172,11 @@ def test_start_keeps_the_language_chosen_before(finder) -> None:
     assert (again.locale, again.locale_chosen) == ("ro", True)
     after, _ = step(again, Text("Mein Kind wird in der Schule gemobbt"), finder, WEDNESDAY_3PM)
     assert after.locale == "ro"  # German words do not switch a chosen interface
+
+
+def test_every_command_has_its_row_and_its_menu_text() -> None:
+    from flows.events import COMMANDS
+    from flows.messages import COMMAND_DESCRIPTIONS
+
+    assert {f"/{c}" for c in COMMANDS} == {r.event for r in TABLE if r.event.startswith("/")}
+    assert set(COMMANDS) | {"start"} == set(COMMAND_DESCRIPTIONS)
