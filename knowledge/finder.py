@@ -13,12 +13,10 @@ from knowledge.encoder import Encoder, Vectors
 from knowledge.fusion import fuse
 from knowledge.loader import DATA_DIR, Sources
 from knowledge.matcher import Matcher, Term, Word, compile_term
-from knowledge.model import Service, Suggestion, Understanding
-from knowledge.rank import Ranker
+from knowledge.model import Place, Service, Suggestion, Understanding
+from knowledge.rank import SUGGESTION_LIMIT, Ranker
 from knowledge.semantic import Bank, Vote
 from knowledge.understand import Reading, read
-
-SUGGESTION_LIMIT = 10
 
 
 def cache_dir() -> Path:
@@ -145,6 +143,14 @@ class Finder:
     def speaking(self, language: str, u: Understanding, now: datetime) -> list[Suggestion]:
         """Return services that speak a language, best fit first."""
         return self.ranker.speaking(language, u, now)
+
+    def place(self, city: str | None, district: str | None = None) -> Place | None:
+        """Return the known place with these canonical names (and its state), or None."""
+        return self.sources.gazetteer.find(city, district)
+
+    def offered_places(self) -> tuple[Place, ...]:
+        """Return the places offered as buttons under "where?" (places.yaml `offered`)."""
+        return self.sources.gazetteer.offered_places()
 
     def service(self, service_id: str) -> Service | None:
         """Return a service by id."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from knowledge.matcher import Hit, Term, compile_term
@@ -22,6 +22,16 @@ class Gazetteer:
     aliases: tuple[tuple[int, str], ...]
     postcodes: tuple[tuple[int, int, int], ...]
     needs_city: frozenset[int] = field(default=frozenset())
+    offered: tuple[int, ...] = ()
+    """The places offered as buttons under "where?", in order (places.yaml `offered`)."""
+
+    def find(self, city: str | None, district: str | None = None) -> Place | None:
+        """Return the known place with these canonical names, or None."""
+        return next((p for p in self.places if (p.city, p.district) == (city, district)), None)
+
+    def offered_places(self) -> tuple[Place, ...]:
+        """Return the places offered as buttons, in order."""
+        return tuple(self.places[i] for i in self.offered)
 
     def terms(self) -> list[Term]:
         """Return one matcher term per alias, labelled ("place", index, "")."""
@@ -120,4 +130,24 @@ def load_gazetteer(data: Mapping[str, Any], path: str) -> tuple[Gazetteer, list[
             add(place, district, dwhere)
             for q, quarter in enumerate(district.get("quarters") or []):
                 add(place, quarter, f"{dwhere}.quarters[{q}]")
-    return Gazetteer(tuple(places), tuple(aliases), tuple(codes), frozenset(needs_city)), problems
+    gazetteer = Gazetteer(tuple(places), tuple(aliases), tuple(codes), frozenset(needs_city))
+    offered = _offered(gazetteer, data.get("offered"), path, problems)
+    return replace(gazetteer, offered=offered), problems
+
+
+def _offered(
+    gazetteer: Gazetteer, entries: Any, path: str, problems: list[Problem]
+) -> tuple[int, ...]:
+    """Resolve `offered: [{city, district}]` to place indices; report unknown places."""
+    if not isinstance(entries, list) or not entries:
+        problems.append(Problem(path, "offered", "must list the places offered as buttons"))
+        return ()
+    out: list[int] = []
+    for n, entry in enumerate(entries):
+        entry = entry if isinstance(entry, dict) else {}
+        place = gazetteer.find(entry.get("city"), entry.get("district"))
+        if place is None:
+            problems.append(Problem(path, f"offered[{n}]", "is not a city or district below"))
+        else:
+            out.append(gazetteer.places.index(place))
+    return tuple(out)

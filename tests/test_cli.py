@@ -104,6 +104,24 @@ def test_chat_with_piped_input_ends_at_end_of_input() -> None:
     assert out.returncode == 0
     text = out.stdout.decode()
     assert "Cine are nevoie de ajutor?" in text and "Dortmund-Nordstadt" in text
+    assert "Ctrl-D" not in text and "\n> " not in text  # piped: no prompt, no hint
+
+
+def test_chat_at_a_terminal_prompts_and_says_how_to_quit(finder) -> None:
+    import io
+
+    from bot.conversation import Conversation
+    from bot.terminal import PROMPT, run
+    from tests.conftest import WEDNESDAY_3PM
+
+    out = io.StringIO()
+    run(["1\n"], out, "ro", WEDNESDAY_3PM, Conversation(finder), interactive=True)
+    text = out.getvalue()
+    assert "Ctrl-D încheie conversația" in text  # in the session's language
+    assert text.count(PROMPT) == 2 and text.endswith(PROMPT + "\n")  # before each line, and EOF
+    quiet = io.StringIO()
+    run(["1\n"], quiet, "ro", WEDNESDAY_3PM, Conversation(finder))
+    assert PROMPT not in quiet.getvalue() and "Ctrl-D" not in quiet.getvalue()
 
 
 def test_every_command_has_help() -> None:
@@ -130,15 +148,15 @@ def test_readme_diagram_is_generated_from_the_transition_table() -> None:
     assert f"```mermaid\n{mermaid()}\n```" in (ROOT / "README.md").read_text()
 
 
-def test_transition_table_names_every_question_state() -> None:
+def test_transition_table_names_every_question_state(finder) -> None:
     from flows.dialogue import question
-    from flows.state import SLOTS, State
+    from flows.state import SLOTS, Pending, State
     from flows.table import QUESTIONS, TABLE
 
-    targets = {target for _, _, target in TABLE} | {source for source, _, _ in TABLE}
-    assert set(SLOTS) <= set(QUESTIONS) and "results" in targets
-    for slot in (*SLOTS, "language"):
-        assert question(State(), slot).options  # every question offers buttons
+    targets = {t for row in TABLE for t in row.targets} | {row.source for row in TABLE}
+    assert set(SLOTS) <= set(QUESTIONS) and Pending.RESULTS in targets
+    for slot in (*SLOTS, Pending.LANGUAGE):
+        assert question(State(), slot, finder).options  # every question offers buttons
 
 
 def test_webhook_mode_needs_its_url() -> None:

@@ -9,10 +9,10 @@ import time
 import pytest
 
 from bot.i18n import gettext
-from bot.offline import RecordingRequest, UpdateFactory, to_update
 from bot.settings import Settings
 from bot.telegram import build_application, set_commands
 from flows import messages as m
+from tests.offline import RecordingRequest, UpdateFactory, to_update
 
 SECRET_NAME, SECRET_USER, SECRET_WORD = "Zanzibarella", "zz_secret_handle", "quetzalcoatlus"
 USER_ID = 987654321
