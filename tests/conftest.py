@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-
-import os
 
 import pytest
 
@@ -33,7 +32,7 @@ def kb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def finder(kb_path: Path) -> Finder:
-    return Finder.load(kb_path)
+    return Finder.load(kb_path, encoder=os.environ.get("HELPFINDER_TEST_ENCODER") != "0")
 
 
 @pytest.fixture(autouse=True)
