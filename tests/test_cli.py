@@ -148,15 +148,27 @@ def test_readme_diagram_is_generated_from_the_transition_table() -> None:
     assert f"```mermaid\n{mermaid()}\n```" in (ROOT / "README.md").read_text()
 
 
-def test_transition_table_names_every_question_state(finder) -> None:
-    from flows.dialogue import question
+def test_each_question_is_asked_when_its_slot_is_the_first_empty_one(finder) -> None:
+    """Walking the buttons, step() asks who, then where, then what, each with the buttons of
+    that question, through rows whose targets say so (ASK: the first empty slot)."""
+    from flows.dialogue import question, step
+    from flows.events import Choose, Start
     from flows.state import SLOTS, Pending, State
-    from flows.table import QUESTIONS, TABLE
+    from flows.table import ASK, row_for
+    from tests.conftest import WEDNESDAY_3PM
 
-    targets = {t for row in TABLE for t in row.targets} | {row.source for row in TABLE}
-    assert set(SLOTS) <= set(QUESTIONS) and Pending.RESULTS in targets
-    for slot in (*SLOTS, Pending.LANGUAGE):
-        assert question(State(), slot, finder).options  # every question offers buttons
+    event: Start | Choose = Start("de")
+    state, answers = State(), ("who:self", "place:none", "topic:violence")
+    for slot, answer in zip(SLOTS, answers, strict=True):
+        assert ASK in row_for(state.pending, event)[0].targets
+        state, out = step(state, event, finder, WEDNESDAY_3PM)
+        assert state.pending == slot
+        asked = question(state, slot, finder)
+        assert out[-1].msg == asked.msg and out[-1].options == asked.options
+        assert answer in [o.id for o in out[-1].options]
+        event = Choose(answer)
+    state, out = step(state, event, finder, WEDNESDAY_3PM)
+    assert state.pending == Pending.RESULTS and out[-1].cards
 
 
 def test_webhook_mode_needs_its_url() -> None:
