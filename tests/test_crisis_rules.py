@@ -243,3 +243,14 @@ def test_real_messages_past_tense_and_away(finder) -> None:
     assert not finder.read("er schlägt mich oft, grad ist er nicht da").crisis
     assert finder.read("kms").crisis
     assert not finder.read("kms 💀 wegen mathe hausaufgaben").crisis
+
+
+def test_a_danger_word_in_a_calm_idiom_does_not_make_a_crisis_danger_now() -> None:
+    """'ich will sterben, grad ... ich lach mich tot': the alarm is the phrase, not 'now'."""
+    hits = [
+        hit("crisis", "phrases", 0),
+        hit("urgent", "now", 3),
+        hit("calm", "idioms", 4, 7),
+        hit("danger", "danger", 5),
+    ]
+    assert crisis_kind(hits, ONE_SENTENCE, ("mental_health",)) == "suicidal"

@@ -724,3 +724,184 @@ def test_speaking_lists_services_in_the_language_best_fit_first() -> None:
         "b-ro-violence",
     ]
     assert ranker.speaking("tr", u(), WEDNESDAY_3PM) == []
+
+
+# --- more rules, found by mutation testing ------------------------------------------------
+
+
+def test_the_main_topic_is_the_heaviest_not_the_last_in_the_alphabet() -> None:
+    weights = {"violence": 1.0, "work": 0.2}
+    assert tier(svc("v", ("violence",)), weights) == 2
+    assert tier(svc("w", ("work",)), weights) == 1
+
+
+def test_only_the_relative_strength_of_topics_counts() -> None:
+    services = [svc("a", ("violence",)), svc("b", ("neglect", "violence"))]
+    ranker = Ranker(services)
+    strong = ranker.rank(u(topics=("violence", "neglect"), topic_scores=(4.0, 2.0)), WEDNESDAY_3PM)
+    weak = ranker.rank(u(topics=("violence", "neglect"), topic_scores=(1.0, 0.5)), WEDNESDAY_3PM)
+    assert [(s.service.id, s.score) for s in strong] == [(s.service.id, s.score) for s in weak]
+
+
+def test_the_third_place_in_a_services_topics_fits_better_than_the_fourth() -> None:
+    third = svc("third", ("work", "health", "violence"))
+    fourth = svc("fourth", ("work", "health", "neglect", "violence"))
+    found = {s.service.id: s.score for s in Ranker([third, fourth]).rank(u(), WEDNESDAY_3PM)}
+    assert found["third"] - found["fourth"] == pytest.approx(100 * (0.6 - 0.5))
+
+
+def test_the_search_stops_once_no_candidate_left_can_enter_the_top() -> None:
+    """A service with every bonus scores above what a weak candidate could ever reach: with
+    room for one, the search ends there and gives that one."""
+    best = svc(
+        "best",
+        ("violence",),
+        areas=(Area(city="Dortmund", district="Nordstadt"),),
+        languages=("de", "ro"),
+        hours=ALWAYS,
+        phone="1",
+        for_uninsured=True,
+    )
+    weak = svc("weak", ("work", "health", "migration", "neglect"))
+    asked = u(
+        language="ro",
+        who="professional",
+        place=DO_NORD,
+        topics=("violence", "neglect"),
+        topic_scores=(1.0, 0.1),
+        intents=("uninsured", "by_phone"),
+    )
+    assert ranked([weak, best], asked, limit=1) == ["best"]
+    assert ranked([weak, best], asked, limit=2) == ["best", "weak"]
+
+
+def test_a_general_fallback_keeps_whether_the_line_is_open() -> None:
+    general = svc("general", ("bullying",), priority=1, hours=ALWAYS)
+    [found] = Ranker([general]).rank(u(topics=("work",)), WEDNESDAY_3PM)
+    assert found.open_now is True and found.reasons[0] == Reason("general")
+
+
+def test_a_nearby_service_lower_in_its_own_topics_does_not_move_up() -> None:
+    weights = {"sexual_violence": 1.0}
+    wide = [sug(f"wide{i}", True, topics=("sexual_violence",)) for i in range(3)]
+    fourth = sug("fourth", False, "city", topics=("violence", "work", "health", "sexual_violence"))
+    assert ids(nearby_in_first([*wide, fourth], weights)) == ["wide0", "wide1", "wide2", "fourth"]
+
+
+def test_moving_a_service_up_keeps_every_other_one() -> None:
+    weights = {"sexual_violence": 1.0}
+    wide = [sug(f"wide{i}", True, topics=("sexual_violence",)) for i in range(3)]
+    near = sug("near", False, "city", topics=("sexual_violence",))
+    tail = sug("tail", True)
+    assert ids(nearby_in_first([*wide, near, tail], weights)) == [
+        "wide0",
+        "wide1",
+        "near",
+        "wide2",
+        "tail",
+    ]
+    closed = sug("closed", False, topics=("sexual_violence",))
+    helper = sug("helper", True, topics=("violence",))
+    assert ids(reachable_first([closed, helper, tail], weights)) == ["helper", "closed", "tail"]
+
+
+def test_nationwide_fallback_is_for_this_person_and_best_first() -> None:
+    services = [
+        svc("a-closed", ("work",), hours=NEVER_NOW),
+        svc("b-open", ("work",), hours=ALWAYS),
+        svc("c-girls", ("work",), gender="female"),
+        svc("d-young", ("work",), age_max=12),
+        svc("e-pros", ("work",), audiences=("professional",)),
+    ]
+    ranker = Ranker(services)
+    asked = u(who="self", topics=("migration",), age=15, gender="female")
+    assert ids(ranker.nationwide(asked, WEDNESDAY_3PM)) == ["b-open", "c-girls", "a-closed"]
+    boy = replace(asked, gender="male", age=11)
+    assert ids(ranker.nationwide(boy, WEDNESDAY_3PM)) == ["b-open", "d-young", "a-closed"]
+    teacher = u(who="professional", topics=("migration",))
+    assert "e-pros" in ids(ranker.nationwide(teacher, WEDNESDAY_3PM))
+    bg_line = svc("f-bg", ("work",), for_speakers=("bg",))
+    assert ids(Ranker([bg_line]).nationwide(u(language="bg"), WEDNESDAY_3PM)) == ["f-bg"]
+    assert ids(Ranker([bg_line]).nationwide(u(language="ro"), WEDNESDAY_3PM)) == []
+
+
+def test_people_now_skips_what_does_not_fit_and_goes_on() -> None:
+    services = [
+        svc("a-girls", kind="counselling", phone="1", hours=ALWAYS, gender="female"),
+        svc(
+            "b-bielefeld",
+            kind="counselling",
+            phone="2",
+            hours=ALWAYS,
+            areas=(Area(city="Bielefeld"),),
+        ),
+        svc(
+            "c-dortmund",
+            kind="counselling",
+            phone="3",
+            hours=ALWAYS,
+            areas=(Area(city="Dortmund"),),
+        ),
+        svc("d-line", kind="counselling", phone="4", hours=ALWAYS),
+    ]
+    assert ids(Ranker(services).people_now(u(place=DO), WEDNESDAY_3PM)) == [
+        "c-dortmund",
+        "d-line",
+    ]
+
+
+def test_people_now_an_open_line_before_a_closed_one_in_the_language() -> None:
+    services = [
+        svc("a-open", kind="counselling", phone="1", hours=ALWAYS),
+        svc("b-closed-ro", kind="counselling", phone="2", hours=NEVER_NOW, languages=("ro",)),
+    ]
+    found = Ranker(services).people_now(u(language="ro"), WEDNESDAY_3PM)
+    assert ids(found)[0] == "a-open"
+
+
+def test_speaking_keeps_who_age_gender_and_place_of_the_person() -> None:
+    services = [
+        svc("a-tr", ("violence",), languages=("tr",), areas=(Area(city="Dortmund"),)),
+        svc("b-tr-girls", ("violence",), languages=("tr",), gender="female"),
+        svc("c-tr-young", ("violence",), languages=("tr",), age_max=12),
+        svc("d-tr-bielefeld", ("violence",), languages=("tr",), areas=(Area(city="Bielefeld"),)),
+        svc("e-tr-pros", ("violence",), languages=("tr",), audiences=("professional",)),
+        svc("f-tr-speakers", ("violence",), languages=("tr",), for_speakers=("tr",)),
+        svc("g-de-work", ("work",)),
+    ]
+    ranker = Ranker(services)
+    girl = u(who="self", place=DO, age=15, gender="female")
+    assert set(ids(ranker.speaking("tr", girl, WEDNESDAY_3PM))) == {
+        "a-tr",
+        "b-tr-girls",
+        "f-tr-speakers",
+    }
+    # the same through the fallback (a topic only a German service serves)
+    other = replace(girl, topics=("work",))
+    assert set(ids(ranker.speaking("tr", other, WEDNESDAY_3PM))) == {
+        "a-tr",
+        "b-tr-girls",
+        "f-tr-speakers",
+    }
+
+
+def test_speaking_lists_more_than_one_page() -> None:
+    services = [svc(f"s{i:02}", languages=("ro",)) for i in range(14)]
+    assert len(Ranker(services).speaking("ro", u(), WEDNESDAY_3PM)) == 14
+
+
+def test_speaking_fallback_is_best_first() -> None:
+    services = [
+        svc("a-closed", ("work",), languages=("ro",), hours=NEVER_NOW),
+        svc("b-open", ("work",), languages=("ro",), hours=ALWAYS),
+        svc("c-unknown", ("work",), languages=("ro",)),
+    ]
+    found = Ranker(services).speaking("ro", u(topics=("health",)), WEDNESDAY_3PM)
+    assert ids(found) == ["b-open", "c-unknown", "a-closed"]
+    assert [s.open_now for s in found] == [True, None, False]
+
+
+def test_suggest_keeps_the_limit_asked_for() -> None:
+    services = [svc(f"s{i:02}") for i in range(14)]
+    assert len(Ranker(services).suggest(u(), WEDNESDAY_3PM, 12)) == 12
+    assert len(Ranker(services).suggest(u(), WEDNESDAY_3PM)) == 10

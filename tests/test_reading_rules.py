@@ -272,3 +272,9 @@ class TestRead:
         assert "vater" in r.clean.casefold() and r.hits
         assert r.topics[0] == "violence" and r.topic_scores[0] > 0
         assert r.language == "de"
+
+
+def test_a_word_just_before_the_words_of_a_profession_is_kept() -> None:
+    work = hit("profession", "medical", 1, 3)
+    before, after = hit("topic", "health", 0), hit("gender", "female", 3)
+    assert own_work_aside([before, work, after]) == [before, work, after]
