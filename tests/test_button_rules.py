@@ -12,20 +12,11 @@ from flows.dialogue import step
 from flows.events import Choose, Command, Start, Unsupported
 from flows.state import Pending, State
 from tests.conftest import WEDNESDAY_3PM
+from tests.test_table import ALL_KNOWN
 
 NOW = WEDNESDAY_3PM
-KNOWN = State(
-    locale="ro",
-    locale_chosen=True,
-    who="self",
-    city="Dortmund",
-    district="Nordstadt",
-    state="Nordrhein-Westfalen",
-    place_done=True,
-    topics=("violence",),
-    topic_done=True,
-    pending=Pending.RESULTS,
-)
+KNOWN = replace(ALL_KNOWN, locale="ro", who="self", pending=Pending.RESULTS)
+"""Who, place and topic known, results shown, Romanian chosen."""
 
 
 def msgs(replies) -> list[str]:
@@ -109,7 +100,7 @@ def test_something_else_is_no_topic_but_answered(finder) -> None:
 
 def test_anywhere_is_no_place_but_answered(finder) -> None:
     asked = State(locale="de", who="self", pending=Pending.PLACE)
-    state, replies = step(asked, Choose("place:none"), finder, NOW)
+    state, _replies = step(asked, Choose("place:none"), finder, NOW)
     assert (state.place, state.place_done, state.pending) == (None, True, Pending.TOPIC)
 
 
@@ -164,7 +155,7 @@ def test_safe_goes_on_not_safe_gives_the_emergency_answer(finder) -> None:
     asked = replace(KNOWN, pending=Pending.SAFETY, checked=True)
     state, replies = step(asked, Choose("safe:yes"), finder, NOW)
     assert replies[-1].msg == m.RESULTS and not any(r.style == "short" for r in replies)
-    state, replies = step(asked, Choose("safe:no"), finder, NOW)
+    _state, replies = step(asked, Choose("safe:no"), finder, NOW)
     assert replies[0].msg == m.CRISIS_KINDS["danger_now"]
     assert [c.service.id for c in replies[0].cards][:2] == ["polizei-notruf-110", "notruf-112"]
 

@@ -1,5 +1,6 @@
 """Table-driven tests of places, who, crisis idioms and ranking."""
 
+import itertools
 from dataclasses import replace
 from datetime import timedelta
 
@@ -215,7 +216,7 @@ def test_the_states_child_protection_line_is_in_the_crisis_answer(finder) -> Non
 
 def test_ties_are_broken_by_service_id(finder) -> None:
     found = finder.suggest(u(topics=("migration",)), NOW, 30)
-    ties = [(a, b) for a, b in zip(found, found[1:], strict=False) if a.score == b.score]
+    ties = [(a, b) for a, b in itertools.pairwise(found) if a.score == b.score]
     assert ties  # the bundled data has services of equal score for this question
     for a, b in ties:
         assert a.service.id < b.service.id
