@@ -153,9 +153,9 @@ def test_no_to_a_proposed_place_asks_with_buttons(finder) -> None:
 
 def test_safe_goes_on_not_safe_gives_the_emergency_answer(finder) -> None:
     asked = replace(KNOWN, pending=Pending.SAFETY, checked=True)
-    state, replies = step(asked, Choose("safe:yes"), finder, NOW)
+    _, replies = step(asked, Choose("safe:yes"), finder, NOW)
     assert replies[-1].msg == m.RESULTS and not any(r.style == "short" for r in replies)
-    _state, replies = step(asked, Choose("safe:no"), finder, NOW)
+    _, replies = step(asked, Choose("safe:no"), finder, NOW)
     assert replies[0].msg == m.CRISIS_KINDS["danger_now"]
     assert [c.service.id for c in replies[0].cards][:2] == ["polizei-notruf-110", "notruf-112"]
 
