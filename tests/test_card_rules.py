@@ -310,16 +310,29 @@ def test_a_crisis_reply_uses_short_cards() -> None:
 def test_a_note_in_the_persons_own_language_with_its_buttons() -> None:
     note = Reply(
         m.FOREIGN_NOTE,
-        {"language": "tr"},
+        {"language": "pl"},
         options=(Option("lang:de", m.OPT_ENDONYM, {"endonym": "de"}),),
-        locale="tr",
+        locale="pl",
     )
     out = Renderer("de").reply(note, WEDNESDAY_3PM)
     german = Renderer("de").reply(replace(note, locale=None), WEDNESDAY_3PM)
-    assert out.text != german.text
-    assert "Türkçe" in out.text  # the language named in the note's own language
-    assert "Türkisch" in german.text
+    assert "polski" in out.text and "Polnisch" not in out.text  # named in the note's language
+    assert "Polnisch" in german.text and "polski" not in german.text
     assert out.buttons == (("Deutsch", "lang:de"),)
+
+
+def test_a_note_in_another_language_is_escaped_like_the_rest() -> None:
+    note = Reply(m.DID_YOU_MEAN_PLACE, {"place": "<Nord>"}, locale="tr")
+    html = Renderer("de", "html").reply(note, WEDNESDAY_3PM).text
+    plain = Renderer("de").reply(note, WEDNESDAY_3PM).text
+    assert "&lt;Nord&gt;" in html and "<Nord>" not in html
+    assert "<Nord>" in plain
+    same = Renderer("tr", "html").reply(note, WEDNESDAY_3PM).text
+    assert same == html
+
+
+def test_hebrew_too_is_wrapped_in_a_first_strong_isolate() -> None:
+    assert Renderer("en").isolated("שלום") == f"{FSI}שלום{PDI}"
 
 
 def test_the_same_reply_in_html_escapes_params() -> None:
@@ -338,3 +351,15 @@ def test_localised_text_and_whether_it_fell_back() -> None:
 
 def test_an_unknown_language_code_is_named_by_its_code() -> None:
     assert Renderer("en").language("xx-unknown") == "xx-unknown"
+
+
+def test_the_crisis_card_says_until_when_a_line_is_open() -> None:
+    spans = (Span(WEDNESDAY + 9 * 60, WEDNESDAY + 17 * 60),)
+    assert short(svc(phone="1", hours=spans))[-1] == "🕐 Open now, until 5:00\u202fPM"
+
+
+def test_a_reply_with_full_cards_says_until_when_each_is_open() -> None:
+    spans = (Span(WEDNESDAY + 9 * 60, WEDNESDAY + 17 * 60),)
+    s = Suggestion(svc(phone="1", hours=spans), 1.0, (), True)
+    out = Renderer("en").reply(Reply(m.RESULTS, {"place": "X"}, cards=(s,)), WEDNESDAY_3PM)
+    assert "🕐 Open now, until 5:00\u202fPM" in out.text
