@@ -363,3 +363,18 @@ def test_a_reply_with_full_cards_says_until_when_each_is_open() -> None:
     s = Suggestion(svc(phone="1", hours=spans), 1.0, (), True)
     out = Renderer("en").reply(Reply(m.RESULTS, {"place": "X"}, cards=(s,)), WEDNESDAY_3PM)
     assert "🕐 Open now, until 5:00\u202fPM" in out.text
+
+
+def test_in_arabic_a_latin_text_with_punctuation_is_isolated_whole() -> None:
+    assert Renderer("ar").ltr_runs("Jugendamt, Dortmund") == f"{LRI}Jugendamt, Dortmund{PDI}"
+
+
+def test_in_arabic_a_hebrew_word_counts_as_right_to_left_too() -> None:
+    assert Renderer("ar").ltr_runs("שלום Jugendamt") == f"שלום {LRI}Jugendamt{PDI}"
+
+
+def test_when_a_service_opens_next_is_said_in_the_interface_language() -> None:
+    spans = (Span(WEDNESDAY + 16 * 60, WEDNESDAY + 18 * 60),)
+    for locale, when in (("de", "Mittwoch 16:00"), ("ro", "miercuri 16:00")):
+        [hours] = [line for line in card(svc(hours=spans), locale) if line.startswith("🕐")]
+        assert when in hours
