@@ -188,3 +188,28 @@ def test_another_topic_clears_the_topic_and_keeps_the_place(finder) -> None:
         False,
     )
     assert state.district == "Nordstadt" and msgs(replies) == [m.ASK_TOPIC]
+
+
+def test_yes_to_the_last_missing_answer_shows_the_results(finder) -> None:
+    topic = State(
+        locale="de",
+        who="self",
+        city="Dortmund",
+        district="Nordstadt",
+        state="Nordrhein-Westfalen",
+        place_done=True,
+        pending=Pending.CONFIRM_TOPIC,
+        proposal="violence",
+    )
+    state, replies = step(topic, Choose("yes:topic"), finder, NOW)
+    assert state.pending == Pending.RESULTS and replies[-1].cards
+    place = State(
+        locale="de",
+        who="self",
+        topics=("violence",),
+        topic_done=True,
+        pending=Pending.CONFIRM_PLACE,
+        proposal="Dortmund|Nordstadt",
+    )
+    state, replies = step(place, Choose("yes:place"), finder, NOW)
+    assert state.pending == Pending.RESULTS and replies[-1].msg == m.RESULTS
