@@ -206,3 +206,14 @@ def test_an_offered_place_that_is_not_listed_is_a_problem(source: Path) -> None:
     places.write_text(yaml.safe_dump(data, allow_unicode=True))
     with pytest.raises(KnowledgeError, match=r"offered\[0\]"):
         loader.load_sources(source)
+
+
+def test_lexicon_hits_carry_typed_labels_and_combo_groups(finder) -> None:
+    from knowledge.matcher import ComboGroup, Label
+
+    hits = finder.read("mein Sohn wird geschlagen").hits
+    assert hits and all(isinstance(h.label, Label) for h in hits)
+    assert any((h.label.kind, h.label.key) == ("topic", "violence") for h in hits)
+    assert ComboGroup.of(ComboGroup("pills", 1).key()) == ComboGroup("pills", 1)
+    combos = {ComboGroup.of(k) for kind, k, _, _ in finder.sources.terms if kind == "combo"}
+    assert combos and all(finder.combos[c.name] > c.group for c in combos)
