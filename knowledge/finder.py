@@ -12,7 +12,7 @@ from knowledge import loader, store
 from knowledge.encoder import Encoder, Vectors
 from knowledge.fusion import fuse
 from knowledge.loader import DATA_DIR, Sources
-from knowledge.matcher import Matcher, Term, Word, compile_term
+from knowledge.matcher import ComboGroup, Label, Matcher, Term, Word, compile_term
 from knowledge.model import Place, Service, Suggestion, Understanding
 from knowledge.rank import SUGGESTION_LIMIT, Ranker
 from knowledge.semantic import Bank, Vote
@@ -52,13 +52,13 @@ def _terms(sources: Sources) -> list[Term]:
         return [
             t
             for kind, key, lang, raw in sources.terms
-            if (t := compile_term(raw, (kind, key, lang)))
+            if (t := compile_term(raw, Label(kind, key, lang)))
         ]
     out = []
     for (kind, key, lang, _), packed in zip(sources.terms, sources.compiled, strict=True):
         words = tuple(Word(text, bool(stem), bool(gap)) for text, stem, gap in json.loads(packed))
         if words:
-            out.append(Term(words, (kind, key, lang)))
+            out.append(Term(words, Label(kind, key, lang)))
     return out
 
 
@@ -89,8 +89,8 @@ class Finder:
         self.combos: dict[str, int] = {}
         for kind, key, _, _ in sources.terms:
             if kind == "combo":
-                name, _, group = key.partition("#")
-                self.combos[name] = max(self.combos.get(name, 0), int(group) + 1)
+                combo = ComboGroup.of(key)
+                self.combos[combo.name] = max(self.combos.get(combo.name, 0), combo.group + 1)
 
     @classmethod
     def load(cls, path: Path | None = None, encoder: Encoder | bool | None = True) -> Finder:

@@ -13,6 +13,7 @@ import yaml
 from knowledge import examples as bank
 from knowledge.encoder import ENCODER_ID, Vectors
 from knowledge.examples import Example
+from knowledge.matcher import ComboGroup
 from knowledge.model import Service
 from knowledge.places import Gazetteer, load_gazetteer
 from knowledge.schema import KnowledgeError, Problem, check_service
@@ -144,7 +145,7 @@ def _combos(data: Any, path: str, problems: list[Problem]) -> list[TermRow]:
             problems.append(Problem(path, f"combos.{name}", "needs a list of two or more groups"))
             continue
         for i, group in enumerate(groups):
-            section = {f"{name}#{i}": group}
+            section = {ComboGroup(str(name), i).key(): group}
             rows += _lexicon_section(section, "combo", None, f"combos.{name}", path, problems)
     return rows
 

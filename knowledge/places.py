@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from knowledge.matcher import Hit, Term, compile_term
+from knowledge.matcher import Hit, Label, Term, compile_term
 from knowledge.model import Place
 from knowledge.schema import Problem
 
@@ -37,7 +37,7 @@ class Gazetteer:
         """Return one matcher term per alias, labelled ("place", index, "")."""
         out = []
         for index, alias in self.aliases:
-            term = compile_term(alias, ("place", str(index), ""))
+            term = compile_term(alias, Label("place", str(index), ""))
             if term:
                 out.append(term)
         return out
@@ -54,7 +54,7 @@ class Gazetteer:
 
     def resolve(self, hits: Iterable[Hit], postcodes: Sequence[str]) -> Place | None:
         """Pick the most specific consistent place among hits, using postcodes as hints."""
-        found = [int(h.label[1]) for h in hits if h.label[0] == "place"]
+        found = [int(h.label.key) for h in hits if h.label.kind == "place"]
         places = [self.places[i] for i in found]
         cities = {p.city for p in places if p.city and not p.district}
         districts = [

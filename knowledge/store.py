@@ -19,7 +19,7 @@ from knowledge import vectors
 from knowledge.encoder import Encoder, Vectors
 from knowledge.examples import Example
 from knowledge.loader import DATA_DIR, Sources, TermRow
-from knowledge.matcher import compile_term
+from knowledge.matcher import Label, compile_term
 from knowledge.model import Address, Area, Place, Service, Span
 from knowledge.places import Gazetteer
 
@@ -44,7 +44,7 @@ EXAMPLE_COLUMNS: dict[str, Any] = {
 
 def _words(raw: str) -> str:
     """Compile a lexicon term at build time: JSON of [text, stem, gap] per word."""
-    term = compile_term(raw, ("", "", ""))
+    term = compile_term(raw, Label("", "", ""))
     return json.dumps([[w.text, w.stem, w.gap] for w in term.words] if term else [])
 
 

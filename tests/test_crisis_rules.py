@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.matcher import Hit
+from knowledge.matcher import Hit, Label
 from knowledge.understand import (
     alarm_in,
     anticipated,
@@ -21,15 +21,11 @@ def hit(
     kind: str, key: str, start: int, end: int | None = None, lang: str = "de", **kw: object
 ) -> Hit:
     return Hit(
-        (kind, key, lang),
+        Label(kind, key, lang),
         start,
         start + 1 if end is None else end,
-        **{
-            "weight": 1.0,
-            "fuzzy": False,
-            **kw,
-        },
-    )  # type: ignore[arg-type]
+        **{"weight": 1.0, "fuzzy": False, **kw},  # type: ignore[arg-type]
+    )
 
 
 ONE_SENTENCE = [0] * 12

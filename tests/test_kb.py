@@ -121,6 +121,17 @@ def test_kb_stats_prints_coverage(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "services per topic and place" in out and "Dortmund" in out and "nationwide" in out
     assert "entries older than 12 months" in out
+    lines = out.splitlines()
+    header = lines.index("services per topic and place") + 1
+    table = lines[header : header + 1 + len(TOPICS)]
+    assert table[0].startswith("topic") and "Mecklenburg-Vorpommern" in table[0]  # not cut
+    ends = {
+        i + 1 for i, c in enumerate(table[0]) if c != " " and table[0][i + 1 : i + 2] in ("", " ")
+    }
+    for line in table[1:]:  # every count ends where its column's name ends
+        assert {
+            i + 1 for i, c in enumerate(line) if c.isdigit() and line[i + 1 : i + 2] in ("", " ")
+        } <= ends
 
 
 def test_kb_build_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -195,3 +206,14 @@ def test_an_offered_place_that_is_not_listed_is_a_problem(source: Path) -> None:
     places.write_text(yaml.safe_dump(data, allow_unicode=True))
     with pytest.raises(KnowledgeError, match=r"offered\[0\]"):
         loader.load_sources(source)
+
+
+def test_lexicon_hits_carry_typed_labels_and_combo_groups(finder) -> None:
+    from knowledge.matcher import ComboGroup, Label
+
+    hits = finder.read("mein Sohn wird geschlagen").hits
+    assert hits and all(isinstance(h.label, Label) for h in hits)
+    assert any((h.label.kind, h.label.key) == ("topic", "violence") for h in hits)
+    assert ComboGroup.of(ComboGroup("pills", 1).key()) == ComboGroup("pills", 1)
+    combos = {ComboGroup.of(k) for kind, k, _, _ in finder.sources.terms if kind == "combo"}
+    assert combos and all(finder.combos[c.name] > c.group for c in combos)
