@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 E2E    := tests/e2e
 
-.PHONY: chat test setup catalogs catalogs-check kb lint typecheck bench bench-plot e2e-setup clean
+.PHONY: chat test mutate setup venv-check catalogs catalogs-check kb lint typecheck bench bench-plot e2e-setup clean
 
 chat: setup
 	$(BIN)/helpfinder chat
@@ -15,9 +15,22 @@ test: setup catalogs e2e-setup
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-setup: $(STAMP)
+setup: venv-check $(STAMP)
+
+# A .venv made by a Python older than pyproject's requires-python is removed and made again.
+# (The check runs with the venv's own interpreter, so it works for any Python 3.)
+NEEDS_PYTHON = import re, sys; need = re.search("requires-python = .>=([0-9.]+)", \
+	open("pyproject.toml").read()).group(1); sys.exit(sys.version_info[:2] < \
+	tuple(map(int, need.split("."))))
+
+venv-check:
+	@if [ -e $(VENV) ] && ! $(BIN)/python -c '$(NEEDS_PYTHON)' 2>/dev/null; then \
+		echo "$(VENV) was made by a Python older than requires-python: making it again"; \
+		rm -rf $(VENV); fi
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c '$(NEEDS_PYTHON)' || { echo "$(PYTHON) is older than pyproject's \
+	requires-python: run make PYTHON=python3.11 (or newer)"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
@@ -36,6 +49,18 @@ e2e-setup:
 	@if command -v npm >/dev/null 2>&1; then \
 		cd $(E2E) && ([ -d node_modules/telegram-test-api ] || npm ci --no-audit --no-fund --loglevel=error); \
 	else echo "npm not found: end-to-end tests will be skipped"; fi
+
+# Mutation testing of understanding, ranking, dialogue and cards (not part of `make test`):
+# a fresh run each time, lexicon-only tests against one prebuilt database; see tests/README.md.
+MUTANTS_KB := $(CURDIR)/mutants/kb.sqlite
+mutate: setup catalogs
+	@$(BIN)/python -c "import mutmut" 2>/dev/null || $(BIN)/pip install --quiet -e '.[mutate]'
+	rm -rf mutants && mkdir mutants
+	$(BIN)/python -c "from pathlib import Path; from knowledge.finder import build; \
+		build(target=Path('$(MUTANTS_KB)'))"
+	HELPFINDER_TEST_KB=$(MUTANTS_KB) HELPFINDER_TEST_ENCODER=0 bash -c \
+		'time ($(BIN)/mutmut run --max-children $${MUTATE_JOBS:-2} > mutants/mutmut.log 2>&1)'
+	$(BIN)/python -m tests.mutation_score
 
 kb: setup
 	$(BIN)/helpfinder kb build

@@ -16,6 +16,8 @@ from statistics import median, quantiles
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+HELP = "measure speed, memory and scale"
+"""The `helpfinder bench` subcommand: found through the `helpfinder.commands` entry point."""
 TARGETS = (
     "free text p50 <= 25 ms, p99 <= 60 ms; buttons/places p99 <= 2 ms; 4096 chars <= 300 ms; "
     ">= 40 free-text msg/s; >= 300 updates/s; cold <= 1 s; <= 400 MB @100k"
@@ -46,10 +48,10 @@ def scale(count: int, rounds: int, folder: Path) -> dict[str, Any]:
 
 
 async def _updates_per_s(conversations: int) -> float:
-    from bot.offline import RecordingRequest, UpdateFactory, to_update
     from bot.settings import Settings
     from bot.telegram import build_application
     from knowledge.finder import Finder
+    from tests.offline import RecordingRequest, UpdateFactory, to_update
 
     request = RecordingRequest()
     app = build_application(
@@ -92,10 +94,10 @@ FREE_TEXT = (
 
 async def _long_amid_others(others: int = 30) -> dict[str, float]:
     """Send one 4 096-character message while other chats press buttons; time both."""
-    from bot.offline import RecordingRequest, UpdateFactory, to_update
     from bot.settings import Settings
     from bot.telegram import build_application
     from knowledge.finder import Finder
+    from tests.offline import RecordingRequest, UpdateFactory, to_update
 
     app = build_application(
         Settings(token="1:BENCH"), Finder.load(), request=RecordingRequest(), rate_limit=False
@@ -160,11 +162,31 @@ def cold_start(runs: int = 5) -> float:
     return median(times)
 
 
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the bench subcommand's options."""
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object as the last line"
+    )
+    parser.add_argument("--scales", default="100,1000,10000,100000")
+    parser.add_argument("--messages", type=int, default=624, help="timed messages per scale")
+    parser.add_argument("--conversations", type=int, default=300)
+
+
+def _checkout_on_path() -> None:
+    """Make the checkout's tests/ importable: the bench drives the bot with its fake Bot API.
+
+    The benchmarks are a tool of the source checkout, not of an installed bot.
+    """
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+
+
 def main(args: argparse.Namespace) -> int:
     """Run every measurement; print a table, then (with --json) one JSON object last."""
     scales = [int(s) for s in args.scales.split(",") if s]
     rounds = max(1, args.messages // 208)
     results: dict[str, Any] = {"scales": []}
+    _checkout_on_path()
     with tempfile.TemporaryDirectory() as folder:
         for count in scales:
             row = scale(count, rounds, Path(folder))

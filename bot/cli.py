@@ -7,22 +7,15 @@ import io
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from importlib.metadata import entry_points
 from typing import BinaryIO
 
-from bot.i18n import LOCALES
-from knowledge.hours import BERLIN
+from bot.clock import moment
 from knowledge.schema import KnowledgeError
+from knowledge.vocabulary import LANGUAGES
 
 MAX_LINE_BYTES = 1 << 20
 """A batch line longer than this is cut (the matcher only reads the start anyway)."""
-
-
-def _now(value: str | None) -> datetime:
-    if not value:
-        return datetime.now(BERLIN)
-    moment = datetime.fromisoformat(value)
-    return moment if moment.tzinfo else moment.replace(tzinfo=BERLIN)
 
 
 def _lines(stream: BinaryIO) -> Iterator[str]:
@@ -41,7 +34,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.kbcache import load_finder
 
     finder = load_finder()
-    now = _now(args.now)
+    now = moment(args.now)
     out = sys.stdout
     messages = _lines(sys.stdin.buffer) if args.text == "-" else iter([_safe(args.text)])
     for message in messages:
@@ -59,7 +52,9 @@ def _human(result: dict[str, object]) -> str:
         f"language={result['language']} crisis={result['crisis']} who={result['who']} "
         f"place={result['place']} topics={result['topics']}"
     ]
-    for s in result["suggestions"]:  # type: ignore[attr-defined]
+    suggestions = result["suggestions"]
+    assert isinstance(suggestions, list)
+    for s in suggestions:
         contact = s["phone"] or s["chat_url"] or s["url"] or s["email"]
         lines.append(f"- {s['name']}: {contact} ({s['why']})")
     return "\n".join(lines)
@@ -71,7 +66,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
     stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace")
     try:
-        return run(stdin, stdout, args.lang, _now(args.now) if args.now else None)
+        now = moment(args.now) if args.now else None
+        return run(stdin, stdout, args.lang, now, interactive=sys.stdin.isatty())
     finally:
         stdout.flush()
 
@@ -100,10 +96,24 @@ def _kb_hsds(args: argparse.Namespace) -> int:
     return hsds_cli.export(args) if args.action == "export" else hsds_cli.import_(args)
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    from benchmarks.bench import main as bench_main
+PLUGINS = "helpfinder.commands"
+"""Entry-point group of extra subcommands (pyproject.toml): `bench` from benchmarks/.
 
-    return bench_main(args)
+Each entry point names a module with HELP, add_arguments(parser) and main(args) -> int;
+the bot itself never imports them, and an install without them simply lacks the command.
+"""
+
+
+def _plugins(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the subcommands other packages register under PLUGINS."""
+    for entry in sorted(entry_points(group=PLUGINS), key=lambda e: e.name):
+        try:
+            module = entry.load()
+        except ImportError:
+            continue
+        command = sub.add_parser(entry.name, help=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(func=module.main)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -112,12 +122,12 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     ask = sub.add_parser("ask", help="understand one message and print suggestions")
     ask.add_argument("text", help='the message, or "-" to read one message per line from stdin')
-    ask.add_argument("--lang", choices=LOCALES)
+    ask.add_argument("--lang", choices=LANGUAGES)
     ask.add_argument("--json", action="store_true", help="print one JSON object per message")
     ask.add_argument("--now", help="ISO time to rank opening hours against (default: now)")
     ask.set_defaults(func=cmd_ask)
     chat = sub.add_parser("chat", help="talk to the dialogue in the terminal (no network)")
-    chat.add_argument("--lang", choices=LOCALES)
+    chat.add_argument("--lang", choices=LANGUAGES)
     chat.add_argument("--now", help="ISO time (for tests)")
     chat.set_defaults(func=cmd_chat)
     bot = sub.add_parser("bot", help="run the Telegram bot (TELEGRAM_BOT_TOKEN)")
@@ -134,12 +144,7 @@ def parser() -> argparse.ArgumentParser:
     kb.add_argument("--hsds", metavar="DIR", help="export/import: the HSDS 3.0 package folder")
     kb.add_argument("--out", metavar="DIR", help="import: folder to write services/*.yaml into")
     kb.set_defaults(func=cmd_kb)
-    bench = sub.add_parser("bench", help="measure speed, memory and scale")
-    bench.add_argument("--json", action="store_true", help="print one JSON object as the last line")
-    bench.add_argument("--scales", default="100,1000,10000,100000")
-    bench.add_argument("--messages", type=int, default=624, help="timed messages per scale")
-    bench.add_argument("--conversations", type=int, default=300)
-    bench.set_defaults(func=cmd_bench)
+    _plugins(sub)
     return p
 
 

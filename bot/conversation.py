@@ -7,7 +7,7 @@ from datetime import datetime
 
 from rapidfuzz import fuzz
 
-from bot.i18n import DEFAULT, gettext, negotiate, option_params
+from bot.i18n import gettext, negotiate, option_params
 from bot.render import Rendered, Renderer
 from bot.sessions import Session, SessionStore
 from flows import messages as m
@@ -16,6 +16,7 @@ from flows.events import Choose, Event, Reply, Start, Text
 from knowledge.encoder import Vectors
 from knowledge.finder import Finder
 from knowledge.text import normalise
+from knowledge.vocabulary import DEFAULT_LOCALE
 
 MAX_TEXT = 4000
 """Telegram allows 4096 characters per message; merged replies stay below this."""
@@ -71,7 +72,7 @@ class Conversation:
 
     def locale(self, chat_id: object, hint: str | None = None) -> str:
         """Return a chat's language: chosen or detected, else the client's hint, else German."""
-        return self.store.get(chat_id).state.locale or negotiate(hint) or DEFAULT
+        return self.store.get(chat_id).state.locale or negotiate(hint) or DEFAULT_LOCALE
 
     def handle(
         self, chat_id: object, event: Event, now: datetime, hint: str | None = None

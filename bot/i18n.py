@@ -12,21 +12,18 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-from knowledge.vocabulary import LANGUAGES, OTHER_LANGUAGES
+from knowledge.vocabulary import DEFAULT_LOCALE, LANGUAGES, OTHER_LANGUAGES
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LANGUAGES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "helpfinder"
-LOCALES = LANGUAGES
-"""Interface languages: every message translated."""
-NOTE_LOCALES = OTHER_LANGUAGES
+NOTE_LANGUAGES = OTHER_LANGUAGES
 """Languages understood but not (yet) spoken by the interface: their catalogs hold the note
 that says so (FOREIGN_NOTE); untranslated messages there fall back to the English source."""
-DEFAULT = "de"
 
 
 def po_path(locale: str) -> Path:
     """Return the .po file of a locale."""
-    return LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return LANGUAGES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @cache
@@ -47,8 +44,8 @@ def translations(locale: str) -> Translations:
 
 def gettext(locale: str, msgid: str, params: dict[str, object] | None = None) -> str:
     """Translate a message id into a locale, then fill in its {placeholders}."""
-    known = locale in LOCALES or locale in NOTE_LOCALES
-    text = translations(locale if known else DEFAULT).gettext(msgid)
+    known = locale in LANGUAGES or locale in NOTE_LANGUAGES
+    text = translations(locale if known else DEFAULT_LOCALE).gettext(msgid)
     return text.format(**params) if params else text
 
 
@@ -56,14 +53,14 @@ def negotiate(hint: str | None) -> str | None:
     """Map a client's language code (Telegram's `language_code`) to one of our locales."""
     if not hint:
         return None
-    return negotiate_locale([hint.replace("-", "_")], list(LOCALES), sep="_") or (
-        hint.split("-")[0].lower() if hint.split("-")[0].lower() in LOCALES else None
+    return negotiate_locale([hint.replace("-", "_")], list(LANGUAGES), sep="_") or (
+        hint.split("-")[0].lower() if hint.split("-")[0].lower() in LANGUAGES else None
     )
 
 
 def locale_name(locale: str) -> str:
     """Return a locale's own name, e.g. 'Română'."""
-    return Locale.parse(locale).get_display_name(locale).capitalize()
+    return (Locale.parse(locale).get_display_name(locale) or locale).capitalize()
 
 
 def option_params(params: dict[str, Any]) -> dict[str, Any]:

@@ -58,6 +58,9 @@ class Arrivals(Protocol):
 WAITING_LIMIT = 4096
 """Updates that may wait at once (for their lane or a slot) before new ones queue up."""
 
+CONCURRENT_CHATS = 64
+"""How many chats are answered at once (each chat's own updates stay in order)."""
+
 
 class ChatLanes(BaseUpdateProcessor):
     """An update processor: one chat's updates in order, up to `limit` chats at once.
@@ -67,7 +70,7 @@ class ChatLanes(BaseUpdateProcessor):
     queued updates holds one slot, not all of them.
     """
 
-    def __init__(self, arrivals: Arrivals, limit: int = 64) -> None:
+    def __init__(self, arrivals: Arrivals, limit: int = CONCURRENT_CHATS) -> None:
         super().__init__(WAITING_LIMIT)
         self.arrivals = arrivals
         self._lanes: dict[str, Lane] = {}

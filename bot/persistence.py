@@ -10,27 +10,21 @@ checkpointed and truncated after a delete, so a forgotten session is not left re
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import stat
 import time
-import typing
 from collections.abc import Callable
-from dataclasses import asdict, fields
 from pathlib import Path
-from types import UnionType
-from typing import Any
 
 from bot.sessions import Reset
 from bot.tracking import KEEP_SECONDS
 from flows.state import State
+from flows.stored import READABLE_VERSIONS, STATE_VERSION, encode_state
+from flows.stored import decode_state as decode_state_or_none
 
-STATE_VERSION = 2
-"""Bump when State's fields change; rows of another version start afresh."""
-READABLE_VERSIONS = frozenset({1, STATE_VERSION})
-"""Versions whose fields are all still in State with the same meaning (2 only added the
-`friend` and `by_phone` flags): their rows are read, the new fields take their defaults."""
+__all__ = ["READABLE_VERSIONS", "STATE_VERSION", "SessionDatabase", "decode_state", "encode_state"]
+
 BUSY_MS = 2000
 """How long to wait for a lock held by another process before giving up."""
 SCHEMA = (
@@ -44,41 +38,10 @@ class PersistenceError(Exception):
     """The persistence file cannot be used; the message says why and what to do."""
 
 
-def encode_state(state: State) -> str:
-    """Serialise a state with its format version."""
-    return json.dumps({"version": STATE_VERSION, "state": asdict(state)}, sort_keys=True)
-
-
-def _fits(value: Any, kind: Any) -> bool:
-    """Return whether a JSON value fits a field type (str | None, int, bool, tuple[str, ...])."""
-    if isinstance(kind, UnionType):
-        return any(_fits(value, k) for k in typing.get_args(kind))
-    if kind is type(None):
-        return value is None
-    if typing.get_origin(kind) is tuple:
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if kind is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, kind)
-
-
 def decode_state(raw: str) -> State | Reset:
     """Read a stored state; anything of another version or shape becomes a Reset."""
-    try:
-        data = json.loads(raw)
-    except (TypeError, ValueError):
-        return Reset()
-    if not isinstance(data, dict) or data.get("version") not in READABLE_VERSIONS:
-        return Reset()
-    values = data.get("state")
-    hints = typing.get_type_hints(State)
-    known = {f.name for f in fields(State)}
-    if not isinstance(values, dict) or not set(values) <= known:
-        return Reset()
-    if not all(_fits(v, hints[k]) for k, v in values.items()):
-        return Reset()
-    decoded: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
-    return State(**decoded)
+    state = decode_state_or_none(raw)
+    return Reset() if state is None else state
 
 
 def _private_file(path: Path) -> None:

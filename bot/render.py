@@ -78,8 +78,8 @@ class Renderer:
 
     def reply(self, reply: Reply, now: datetime) -> Rendered:
         """Render one reply with its cards and buttons (a note may be in another language)."""
-        own = reply.locale and reply.locale != self.locale
-        voice = Renderer(reply.locale, "html" if self.html else "plain") if own else self
+        other = reply.locale if reply.locale and reply.locale != self.locale else None
+        voice = Renderer(other, "html" if self.html else "plain") if other else self
         params = {
             k: voice.language(str(v)) if k == "language" else v for k, v in reply.params.items()
         }

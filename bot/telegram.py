@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from telegram import (
@@ -27,9 +26,10 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest, HTTPXRequest
 
+from bot import clock
 from bot.apibot import TolerantBot
 from bot.conversation import Conversation, Outgoing
-from bot.i18n import DEFAULT, LOCALES, gettext, negotiate
+from bot.i18n import gettext, negotiate
 from bot.lanes import ChatLanes, superseded
 from bot.logs import log, quiet_libraries
 from bot.persistence import SessionDatabase
@@ -38,11 +38,9 @@ from bot.sessions import IDLE_SECONDS, SessionStore
 from bot.settings import Settings
 from bot.tracking import MessageLog
 from flows import messages as m
-from flows.events import Choose, Command, Event, Start, Text, Unsupported, quits
+from flows.events import COMMANDS, Choose, Command, Event, Start, Text, Unsupported, quits
 from knowledge.finder import Finder
-from knowledge.hours import BERLIN
-
-COMMANDS = ("help", "language", "restart", "privacy", "exit")
+from knowledge.vocabulary import DEFAULT_LOCALE, LANGUAGES
 
 
 def command_name(text: str | None) -> str:
@@ -109,7 +107,7 @@ class Bot:
         if superseded():  # the quick exit arrived while the encoder read the message
             return
         hint = user.language_code if user else None
-        out = self.conversation.handle(chat.id, event, datetime.now(BERLIN), hint)
+        out = self.conversation.handle(chat.id, event, clock.now(), hint)
         log.info(
             "event=%s state=%s replies=%d",
             type(event).__name__,
@@ -199,7 +197,7 @@ class Bot:
             locale = self.conversation.locale(chat_id, hint)
         except Exception as error:  # the apology must not fail where the update failed
             log.error("error=%s while finding the language", type(error).__name__)
-            locale = negotiate(hint) or DEFAULT
+            locale = negotiate(hint) or DEFAULT_LOCALE
         try:
             await context.bot.send_message(chat_id, gettext(locale, m.ERROR))
         except TelegramError as error:
@@ -224,9 +222,9 @@ MEDIA = (
 
 async def set_commands(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Publish the command menu in each language (and German as the default)."""
-    for locale in (*LOCALES, None):
+    for locale in (*LANGUAGES, None):
         commands = [
-            BotCommand(name, gettext(locale or DEFAULT, text))
+            BotCommand(name, gettext(locale or DEFAULT_LOCALE, text))
             for name, text in m.COMMAND_DESCRIPTIONS.items()
         ]
         try:

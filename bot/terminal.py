@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import TextIO
 
+from bot import clock
 from bot.conversation import Conversation, Outgoing
+from bot.i18n import gettext
 from bot.kbcache import load_finder
-from flows.events import Command, Start, Text
-from knowledge.hours import BERLIN
+from flows import messages as m
+from flows.events import COMMANDS, Command, Start, Text
 
 CHAT_ID = "terminal"
-COMMANDS = ("help", "language", "restart", "privacy", "exit")
 
 
 def show(out: Outgoing, stream: TextIO) -> None:
@@ -38,18 +39,46 @@ def event_for(line: str) -> Start | Command | Text:
     return Text(line)
 
 
+PROMPT = "> "
+"""Shown before each line only when a person types (stdin is a terminal)."""
+
+
 def run(
     stdin: Iterable[str],
     stdout: TextIO,
     lang: str | None = None,
     now: datetime | None = None,
     conversation: Conversation | None = None,
+    interactive: bool = False,
 ) -> int:
-    """Talk until end of input; return the exit status."""
+    """Talk until end of input; return the exit status.
+
+    Interactive (a person at a terminal): say how to quit once and show a prompt before each
+    line. Piped input gets neither, so scripted use reads only the bot's messages.
+    """
     conversation = conversation or Conversation(load_finder())
-    clock = (lambda: now) if now else (lambda: datetime.now(BERLIN))
-    show(conversation.handle(CHAT_ID, Start(lang or ""), clock(), hint=lang), stdout)
-    for line in stdin:
-        out = conversation.handle(CHAT_ID, event_for(line.rstrip("\n")), clock())
-        show(out, stdout)
+
+    def read() -> datetime:
+        return now if now is not None else clock.now()
+
+    show(conversation.handle(CHAT_ID, Start(lang or ""), read(), hint=lang), stdout)
+    if interactive:
+        stdout.write(gettext(conversation.locale(CHAT_ID), m.TERMINAL_HINT) + "\n\n")
+    for line in _lines(stdin, stdout, interactive):
+        show(conversation.handle(CHAT_ID, event_for(line.rstrip("\n")), read()), stdout)
     return 0
+
+
+def _lines(stdin: Iterable[str], stdout: TextIO, interactive: bool) -> Iterator[str]:
+    """Yield typed lines, with a prompt before each when a person types."""
+    lines = iter(stdin)
+    while True:
+        if interactive:
+            stdout.write(PROMPT)
+            stdout.flush()
+        line = next(lines, None)
+        if line is None:
+            if interactive:
+                stdout.write("\n")
+            return
+        yield line

@@ -11,6 +11,7 @@ import hmac
 import json
 from typing import Any
 
+from tornado.http1connection import HTTP1Connection
 from tornado.httpserver import HTTPServer
 from tornado.web import Application, RequestHandler, stream_request_body
 
@@ -55,7 +56,9 @@ class UpdateHandler(RequestHandler):
     def _refuse(self, status: int) -> None:
         """Answer at once and close: the body is not read."""
         log.warning("webhook refused status=%d", status)
-        self.request.connection.set_max_body_size(0)  # type: ignore[union-attr]
+        connection = self.request.connection
+        if isinstance(connection, HTTP1Connection):
+            connection.set_max_body_size(0)
         self.set_status(status)
         self.set_header("Connection", "close")
         self.finish()

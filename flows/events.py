@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
+from flows.messages import COMMAND_DESCRIPTIONS
 from knowledge.model import Suggestion
+
+COMMANDS: Final = tuple(name for name in COMMAND_DESCRIPTIONS if name != "start")
+"""The commands besides /start, in menu order: the one list (their menu texts: messages)."""
 
 
 @dataclass(frozen=True)

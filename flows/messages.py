@@ -198,6 +198,9 @@ WHY_AUDIENCE: Final = {
 }
 
 # The bot's command menu, per language.
+TERMINAL_HINT: Final = N_(
+    "Type your answer or the number of an option and press Enter. Ctrl-D ends the chat."
+)
 COMMAND_DESCRIPTIONS: Final = {
     "start": N_("Start: find help"),
     "help": N_("How it works"),

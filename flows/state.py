@@ -4,11 +4,27 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from knowledge.model import Place, Understanding
+from knowledge.vocabulary import DEFAULT_LOCALE
 
-SLOTS = ("who", "place", "topic")
+
+class Pending(StrEnum):
+    """The open question of a session: what the next message or button answers."""
+
+    WHO = "who"
+    PLACE = "place"
+    TOPIC = "topic"
+    CONFIRM_TOPIC = "confirm_topic"
+    CONFIRM_PLACE = "confirm_place"
+    LANGUAGE = "language"
+    SAFETY = "safety"
+    RESULTS = "results"
+
+
+SLOTS = (Pending.WHO, Pending.PLACE, Pending.TOPIC)
 """Which question comes next is a rule: the first empty slot, in this order."""
 
 
@@ -25,7 +41,7 @@ class State:
     place_done: bool = False
     topics: tuple[str, ...] = ()
     topic_done: bool = False
-    pending: str | None = None
+    pending: Pending | None = None
     proposal: str | None = None
     page: int = 0
     spoken: str | None = None
@@ -45,6 +61,11 @@ class State:
     by_phone: bool = False
     """The person asked to talk on the phone."""
 
+    def __post_init__(self) -> None:
+        """Hold the open question as a Pending (a stored or typed string is read as one)."""
+        if self.pending is not None and not isinstance(self.pending, Pending):
+            object.__setattr__(self, "pending", Pending(self.pending))
+
     @property
     def place(self) -> Place | None:
         """Return the chosen place, or None (anywhere in Germany / not asked yet)."""
@@ -60,7 +81,7 @@ class State:
             self, city=place.city, district=place.district, state=place.state, place_done=True
         )
 
-    def missing(self) -> str | None:
+    def missing(self) -> Pending | None:
         """Return the first empty slot, or None when all three are answered."""
         # Someone writing in a language the interface lacks gets answers at once (nationwide,
         # their language first) instead of more questions in a language they may not read.
@@ -88,7 +109,7 @@ def understanding(state: State, crisis_kind: str | None = None) -> Understanding
     """Return what a session knows as an Understanding for ranking (a crisis if a kind is given)."""
     scores = tuple(1.0 / (i + 1) for i in range(len(state.topics)))
     return Understanding(
-        state.spoken or state.locale or "de",
+        state.spoken or state.locale or DEFAULT_LOCALE,
         crisis_kind is not None,
         state.who,
         state.place,

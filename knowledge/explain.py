@@ -22,7 +22,7 @@ def explain(finder: Finder, message: str) -> str:
         "lexicon terms:",
     ]
     for hit in reading.hits:
-        kind, key, lang = hit.label
+        kind, key, lang = hit.label.kind, hit.label.key, hit.label.lang
         fuzzy = " (misspelt)" if hit.fuzzy else ""
         lines.append(f"  {kind}:{key} [{lang}] words {hit.start}-{hit.end}{fuzzy}")
     if not reading.hits:

@@ -12,13 +12,11 @@ from knowledge import loader, store
 from knowledge.encoder import Encoder, Vectors
 from knowledge.fusion import fuse
 from knowledge.loader import DATA_DIR, Sources
-from knowledge.matcher import Matcher, Term, Word, compile_term
-from knowledge.model import Service, Suggestion, Understanding
-from knowledge.rank import Ranker
+from knowledge.matcher import ComboGroup, Label, Matcher, Term, Word, compile_term
+from knowledge.model import Place, Service, Suggestion, Understanding
+from knowledge.rank import SUGGESTION_LIMIT, Ranker
 from knowledge.semantic import Bank, Vote
 from knowledge.understand import Reading, read
-
-SUGGESTION_LIMIT = 10
 
 
 def cache_dir() -> Path:
@@ -54,13 +52,13 @@ def _terms(sources: Sources) -> list[Term]:
         return [
             t
             for kind, key, lang, raw in sources.terms
-            if (t := compile_term(raw, (kind, key, lang)))
+            if (t := compile_term(raw, Label(kind, key, lang)))
         ]
     out = []
     for (kind, key, lang, _), packed in zip(sources.terms, sources.compiled, strict=True):
         words = tuple(Word(text, bool(stem), bool(gap)) for text, stem, gap in json.loads(packed))
         if words:
-            out.append(Term(words, (kind, key, lang)))
+            out.append(Term(words, Label(kind, key, lang)))
     return out
 
 
@@ -91,8 +89,8 @@ class Finder:
         self.combos: dict[str, int] = {}
         for kind, key, _, _ in sources.terms:
             if kind == "combo":
-                name, _, group = key.partition("#")
-                self.combos[name] = max(self.combos.get(name, 0), int(group) + 1)
+                combo = ComboGroup.of(key)
+                self.combos[combo.name] = max(self.combos.get(combo.name, 0), combo.group + 1)
 
     @classmethod
     def load(cls, path: Path | None = None, encoder: Encoder | bool | None = True) -> Finder:
@@ -145,6 +143,14 @@ class Finder:
     def speaking(self, language: str, u: Understanding, now: datetime) -> list[Suggestion]:
         """Return services that speak a language, best fit first."""
         return self.ranker.speaking(language, u, now)
+
+    def place(self, city: str | None, district: str | None = None) -> Place | None:
+        """Return the known place with these canonical names (and its state), or None."""
+        return self.sources.gazetteer.find(city, district)
+
+    def offered_places(self) -> tuple[Place, ...]:
+        """Return the places offered as buttons under "where?" (places.yaml `offered`)."""
+        return self.sources.gazetteer.offered_places()
 
     def service(self, service_id: str) -> Service | None:
         """Return a service by id."""

@@ -45,9 +45,14 @@ def parse(entries: Iterable[Mapping[str, object]]) -> tuple[Span, ...]:
     return tuple(sorted(spans))
 
 
+def in_berlin(moment: datetime) -> datetime:
+    """Return a moment as Berlin wall-clock time; a naive one is taken to be Berlin time."""
+    return moment.astimezone(BERLIN) if moment.tzinfo else moment.replace(tzinfo=BERLIN)
+
+
 def week_minute(now: datetime) -> int:
     """Return the minute of the week (Monday 00:00 = 0) of `now` in Europe/Berlin."""
-    local = now.astimezone(BERLIN) if now.tzinfo else now.replace(tzinfo=BERLIN)
+    local = in_berlin(now)
     return local.weekday() * 1440 + local.hour * 60 + local.minute
 
 
@@ -63,8 +68,7 @@ def next_opening(spans: tuple[Span, ...], now: datetime) -> datetime | None:
         return None
     m = week_minute(now)
     wait = min((s.start - m) % WEEK or WEEK for s in spans)
-    local = now.astimezone(BERLIN) if now.tzinfo else now.replace(tzinfo=BERLIN)
-    return (local + timedelta(minutes=wait)).replace(second=0, microsecond=0)
+    return (in_berlin(now) + timedelta(minutes=wait)).replace(second=0, microsecond=0)
 
 
 def closes_at(spans: tuple[Span, ...], now: datetime) -> datetime | None:
@@ -73,8 +77,7 @@ def closes_at(spans: tuple[Span, ...], now: datetime) -> datetime | None:
     for s in spans:
         for shift in (0, WEEK):
             if s.start <= m + shift < s.end:
-                local = now.astimezone(BERLIN) if now.tzinfo else now.replace(tzinfo=BERLIN)
-                return (local + timedelta(minutes=s.end - m - shift)).replace(
+                return (in_berlin(now) + timedelta(minutes=s.end - m - shift)).replace(
                     second=0, microsecond=0
                 )
     return None

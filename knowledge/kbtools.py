@@ -72,10 +72,11 @@ def stats(args: argparse.Namespace) -> int:
     places = sorted({c for s in services for c in cities(s)}, key=lambda c: (c == "nationwide", c))
     width = max(map(len, TOPICS)) + 2
     print(f"{len(services)} services\n")
-    print("services per topic and place".ljust(width) + "".join(p[:12].rjust(13) for p in places))
+    print("services per topic and place")
+    print("topic".ljust(width) + "".join(p.rjust(len(p) + 2) for p in places))
     for topic in TOPICS:
         row = Counter(c for s in services if topic in s.topics for c in cities(s))
-        print(topic.ljust(width) + "".join(str(row[p]).rjust(13) for p in places))
+        print(topic.ljust(width) + "".join(str(row[p]).rjust(len(p) + 2) for p in places))
     print("\nservices per language and topic".ljust(width))
     for lang in (*LEXICON_LANGUAGES, "other"):
 

@@ -50,9 +50,9 @@ def scores(raw: str, hits: Iterable[Hit]) -> dict[str, float]:
     """Return evidence per language from lexicon hits and language-specific letters."""
     total = dict.fromkeys(UNDERSTOOD_LANGUAGES, 0.0)
     for hit in hits:
-        kind, _, lang = hit.label
+        lang = hit.label.lang
         if lang in total:
-            total[lang] += KIND_WEIGHTS.get(kind, 0.0) * (hit.end - hit.start)
+            total[lang] += KIND_WEIGHTS.get(hit.label.kind, 0.0) * (hit.end - hit.start)
     for lang, letters in _LETTERS.items():
         total[lang] += DIACRITIC_WEIGHT * min(3, sum(ch in letters for ch in raw))
     return total

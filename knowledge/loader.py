@@ -13,6 +13,7 @@ import yaml
 from knowledge import examples as bank
 from knowledge.encoder import ENCODER_ID, Vectors
 from knowledge.examples import Example
+from knowledge.matcher import ComboGroup
 from knowledge.model import Service
 from knowledge.places import Gazetteer, load_gazetteer
 from knowledge.schema import KnowledgeError, Problem, check_service
@@ -84,24 +85,15 @@ def source_files(root: Path) -> list[Path]:
     return [*files, root / "places.yaml", *bank.example_files(root)]
 
 
-BUILD_CODE = (
-    "loader.py",
-    "store.py",
-    "schema.py",
-    "places.py",
-    "hours.py",
-    "model.py",
-    "examples.py",
-    "encoder.py",
-)
-"""The code that turns sources into the database: a change to it means a rebuild too."""
+def build_code() -> list[Path]:
+    """Return every module of knowledge/: a change to any of them means a rebuild too."""
+    return sorted(Path(__file__).resolve().parent.glob("*.py"))
 
 
 def fingerprint(root: Path) -> str:
     """Return a hash of every source file's name and bytes, and of the build code."""
     digest = hashlib.sha256(ENCODER_ID.encode() + b"\0")
-    code = [Path(__file__).resolve().parent / name for name in BUILD_CODE]
-    for path in [*source_files(root), *code]:
+    for path in [*source_files(root), *build_code()]:
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.exists() else b"(missing)")
     return digest.hexdigest()
@@ -153,7 +145,7 @@ def _combos(data: Any, path: str, problems: list[Problem]) -> list[TermRow]:
             problems.append(Problem(path, f"combos.{name}", "needs a list of two or more groups"))
             continue
         for i, group in enumerate(groups):
-            section = {f"{name}#{i}": group}
+            section = {ComboGroup(str(name), i).key(): group}
             rows += _lexicon_section(section, "combo", None, f"combos.{name}", path, problems)
     return rows
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
 
@@ -24,8 +25,35 @@ FUZZY_MAX_LENGTH_GAP = 1
 FUZZY_WEIGHT = 0.8
 """A hit through a misspelling counts this much of an exact one."""
 
-Label = tuple[str, str, str]
-"""(kind, key, language), e.g. ("topic", "violence", "de")."""
+
+class Label(NamedTuple):
+    """What a lexicon term stands for, e.g. Label("topic", "violence", "de")."""
+
+    kind: str
+    key: str
+    """The id within the kind: a topic, an audience, a place's index, a ComboGroup's key."""
+    lang: str
+
+
+COMBO_SEPARATOR = "#"
+
+
+@dataclass(frozen=True)
+class ComboGroup:
+    """One group of a combo (pills x swallowed): the combo fires when all its groups are hit."""
+
+    name: str
+    group: int
+
+    def key(self) -> str:
+        """Return the label key `name#group` the lexicon rows carry."""
+        return f"{self.name}{COMBO_SEPARATOR}{self.group}"
+
+    @classmethod
+    def of(cls, key: str) -> ComboGroup:
+        """Read a label key made by key()."""
+        name, _, group = key.rpartition(COMBO_SEPARATOR)
+        return cls(name, int(group))
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from knowledge.matcher import Hit, Term, compile_term
+from knowledge.matcher import Hit, Label, Term, compile_term
 from knowledge.model import Place
 from knowledge.schema import Problem
 
@@ -22,12 +22,22 @@ class Gazetteer:
     aliases: tuple[tuple[int, str], ...]
     postcodes: tuple[tuple[int, int, int], ...]
     needs_city: frozenset[int] = field(default=frozenset())
+    offered: tuple[int, ...] = ()
+    """The places offered as buttons under "where?", in order (places.yaml `offered`)."""
+
+    def find(self, city: str | None, district: str | None = None) -> Place | None:
+        """Return the known place with these canonical names, or None."""
+        return next((p for p in self.places if (p.city, p.district) == (city, district)), None)
+
+    def offered_places(self) -> tuple[Place, ...]:
+        """Return the places offered as buttons, in order."""
+        return tuple(self.places[i] for i in self.offered)
 
     def terms(self) -> list[Term]:
         """Return one matcher term per alias, labelled ("place", index, "")."""
         out = []
         for index, alias in self.aliases:
-            term = compile_term(alias, ("place", str(index), ""))
+            term = compile_term(alias, Label("place", str(index), ""))
             if term:
                 out.append(term)
         return out
@@ -44,7 +54,7 @@ class Gazetteer:
 
     def resolve(self, hits: Iterable[Hit], postcodes: Sequence[str]) -> Place | None:
         """Pick the most specific consistent place among hits, using postcodes as hints."""
-        found = [int(h.label[1]) for h in hits if h.label[0] == "place"]
+        found = [int(h.label.key) for h in hits if h.label.kind == "place"]
         places = [self.places[i] for i in found]
         cities = {p.city for p in places if p.city and not p.district}
         districts = [
@@ -120,4 +130,24 @@ def load_gazetteer(data: Mapping[str, Any], path: str) -> tuple[Gazetteer, list[
             add(place, district, dwhere)
             for q, quarter in enumerate(district.get("quarters") or []):
                 add(place, quarter, f"{dwhere}.quarters[{q}]")
-    return Gazetteer(tuple(places), tuple(aliases), tuple(codes), frozenset(needs_city)), problems
+    gazetteer = Gazetteer(tuple(places), tuple(aliases), tuple(codes), frozenset(needs_city))
+    offered = _offered(gazetteer, data.get("offered"), path, problems)
+    return replace(gazetteer, offered=offered), problems
+
+
+def _offered(
+    gazetteer: Gazetteer, entries: Any, path: str, problems: list[Problem]
+) -> tuple[int, ...]:
+    """Resolve `offered: [{city, district}]` to place indices; report unknown places."""
+    if not isinstance(entries, list) or not entries:
+        problems.append(Problem(path, "offered", "must list the places offered as buttons"))
+        return ()
+    out: list[int] = []
+    for n, entry in enumerate(entries):
+        entry = entry if isinstance(entry, dict) else {}
+        place = gazetteer.find(entry.get("city"), entry.get("district"))
+        if place is None:
+            problems.append(Problem(path, f"offered[{n}]", "is not a city or district below"))
+        else:
+            out.append(gazetteer.places.index(place))
+    return tuple(out)

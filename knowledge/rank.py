@@ -10,6 +10,9 @@ from datetime import datetime
 from knowledge import hours
 from knowledge.model import Area, Place, Reason, Service, Suggestion, Understanding
 
+SUGGESTION_LIMIT = 10
+"""How many suggestions a ranking returns unless asked for another number: the one default."""
+
 TIER_WEIGHT = 20.0
 """Specialists first: a service whose main topic is the person's gets two tiers, one whose main
 topic is another of their topics one tier (a prostitution service never leads for abuse at
@@ -262,7 +265,9 @@ class Ranker:
             reasons.append(Reason("open_now"))
         return Suggestion(service, round(score, 4), tuple(reasons), open_now)
 
-    def rank(self, u: Understanding, now: datetime, limit: int = 10) -> list[Suggestion]:
+    def rank(
+        self, u: Understanding, now: datetime, limit: int = SUGGESTION_LIMIT
+    ) -> list[Suggestion]:
         """Return the best services for an understanding, best first, ties by id."""
         top = u.topic_scores[0] if u.topic_scores else 1.0
         weights = {t: s / top for t, s in zip(u.topics, u.topic_scores, strict=False)}
@@ -342,7 +347,9 @@ class Ranker:
         ]
         return sorted(found, key=lambda s: (-s.score, s.service.id))
 
-    def suggest(self, u: Understanding, now: datetime, limit: int = 10) -> list[Suggestion]:
+    def suggest(
+        self, u: Understanding, now: datetime, limit: int = SUGGESTION_LIMIT
+    ) -> list[Suggestion]:
         """Return the ranked suggestions; in a crisis the emergency and crisis lines come first."""
         ranked = self.rank(u, now, limit)
         if not u.crisis:

@@ -19,11 +19,18 @@ from knowledge import vectors
 from knowledge.encoder import Encoder, Vectors
 from knowledge.examples import Example
 from knowledge.loader import DATA_DIR, Sources, TermRow
-from knowledge.matcher import compile_term
+from knowledge.matcher import Label, compile_term
 from knowledge.model import Address, Area, Place, Service, Span
 from knowledge.places import Gazetteer
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+"""Bump when the tables change; a cache of another version is rebuilt (3: places.offered)."""
+
+
+class StaleDatabase(ValueError):
+    """A database built with another table layout (SCHEMA_VERSION): it must be rebuilt."""
+
+
 EXAMPLE_COLUMNS: dict[str, Any] = {
     "id": int,
     "text": str,
@@ -37,7 +44,7 @@ EXAMPLE_COLUMNS: dict[str, Any] = {
 
 def _words(raw: str) -> str:
     """Compile a lexicon term at build time: JSON of [text, stem, gap] per word."""
-    term = compile_term(raw, ("", "", ""))
+    term = compile_term(raw, Label("", "", ""))
     return json.dumps([[w.text, w.stem, w.gap] for w in term.words] if term else [])
 
 
@@ -210,10 +217,12 @@ def write(
                     "city": p.city,
                     "district": p.district,
                     "needs_city": i in g.needs_city,
+                    "offered": g.offered.index(i) if i in g.offered else None,
                 }
                 for i, p in enumerate(g.places)
             ),
             pk="id",
+            columns={"offered": int},
         )
         db.table("place_aliases").insert_all(
             ({"place_id": i, "alias": a} for i, a in g.aliases), alter=True
@@ -245,6 +254,7 @@ def read(path: Path) -> Sources:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     try:
+        _check_schema(conn, path)
         shared = _Shared()
         services = tuple(
             service_from_row(dict(r), shared)
@@ -258,6 +268,8 @@ def read(path: Path) -> Sources:
         rows = list(conn.execute("select * from places order by id"))
         places = tuple(Place(r["city"], r["district"], r["state"]) for r in rows)
         needs = frozenset(r["id"] for r in rows if r["needs_city"])
+        listed = [r for r in rows if r["offered"] is not None]
+        offered = tuple(r["id"] for r in sorted(listed, key=lambda r: r["offered"]))
         aliases = tuple(
             (r["place_id"], r["alias"])
             for r in conn.execute("select * from place_aliases order by rowid")
@@ -269,8 +281,16 @@ def read(path: Path) -> Sources:
         examples, matrix = _read_examples(conn)
     finally:
         conn.close()
-    gazetteer = Gazetteer(places, aliases, codes, needs)
+    gazetteer = Gazetteer(places, aliases, codes, needs, offered)
     return Sources(services, gazetteer, terms, compiled, examples, matrix)
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise StaleDatabase unless the database was built with this SCHEMA_VERSION."""
+    row = conn.execute("select value from meta where key = 'schema'").fetchone()
+    found = row[0] if row else None
+    if found != str(SCHEMA_VERSION):
+        raise StaleDatabase(f"{path}: schema {found}, expected {SCHEMA_VERSION}")
 
 
 def _read_examples(conn: sqlite3.Connection) -> tuple[tuple[Example, ...], Vectors | None]:

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge import langid, text
-from knowledge.matcher import Hit, Matcher
+from knowledge.matcher import ComboGroup, Hit, Matcher
 from knowledge.model import Place
 from knowledge.places import Gazetteer
 from knowledge.vocabulary import TOPICS
@@ -55,14 +55,14 @@ ALARMS = ("crisis", "threat", "ongoing")
 def _urgent_danger(hits: Sequence[Hit], sentence_of: Sequence[int], calm: Sequence[Hit]) -> bool:
     """Return whether a "now" marker (not in a past-tense sentence, nor in words that say the
     feared person is away: "grad ist er nicht da") meets a danger word."""
-    past = {sentence_of[h.start] for h in hits if h.label[0] == "past"}
-    away = [h for h in hits if h.label[:2] == ("intent", "safe_now")]
+    past = {sentence_of[h.start] for h in hits if h.label.kind == "past"}
+    away = [h for h in hits if (h.label.kind, h.label.key) == ("intent", "safe_now")]
     urgent = any(
-        h.label[0] == "urgent" and sentence_of[h.start] not in past and not _inside(h, away)
+        h.label.kind == "urgent" and sentence_of[h.start] not in past and not _inside(h, away)
         for h in hits
     )
     danger = any(
-        (h.label[0] == "danger" or (h.label[0] == "topic" and h.label[1] in DANGER_TOPICS))
+        (h.label.kind == "danger" or (h.label.kind == "topic" and h.label.key in DANGER_TOPICS))
         and not _inside(h, calm)
         for h in hits
     )
@@ -71,11 +71,11 @@ def _urgent_danger(hits: Sequence[Hit], sentence_of: Sequence[int], calm: Sequen
 
 def _combo(hits: Sequence[Hit], combos: Mapping[str, int]) -> bool:
     """Return whether every group of some combo (e.g. pills x swallowed) is in the message."""
-    found: dict[str, set[str]] = defaultdict(set)
+    found: dict[str, set[int]] = defaultdict(set)
     for hit in hits:
-        if hit.label[0] == "combo":
-            name, _, group = hit.label[1].partition("#")
-            found[name].add(group)
+        if hit.label.kind == "combo":
+            combo = ComboGroup.of(hit.label.key)
+            found[combo.name].add(combo.group)
     return any(len(groups) >= combos.get(name, 99) for name, groups in found.items())
 
 
@@ -89,11 +89,11 @@ def is_crisis(
     is calm with a trivial context alone ("...wenn sie mein Zeugnis sieht"); a "now" marker
     with a danger word or a violence topic counts, and so does every group of a combo.
     """
-    calm = [h for h in hits if h.label[0] == "calm"]
-    trivial = {sentence_of[h.start] for h in hits if h.label[0] == "trivial"}
-    joking = {sentence_of[h.start] for h in hits if h.label[0] == "joke"}
+    calm = [h for h in hits if h.label.kind == "calm"]
+    trivial = {sentence_of[h.start] for h in hits if h.label.kind == "trivial"}
+    joking = {sentence_of[h.start] for h in hits if h.label.kind == "joke"}
     for hit in hits:
-        kind, sentence = hit.label[0], sentence_of[hit.start]
+        kind, sentence = hit.label.kind, sentence_of[hit.start]
         if kind not in ALARMS or _inside(hit, calm):
             continue
         if kind == "threat" and sentence in trivial:
@@ -111,25 +111,25 @@ def anticipated(hits: Sequence[Hit]) -> bool:
     or a "later" marker was, and every "now" marker is part of a later one: the danger is
     feared, not under way, so the bot asks whether the person is safe right now.
     """
-    if any(h.label[0] in ("crisis", "threat") for h in hits):
+    if any(h.label.kind in ("crisis", "threat") for h in hits):
         return False
-    later = [h for h in hits if h.label[0] in ("later", "ongoing")]
-    urgent = [h for h in hits if h.label[0] == "urgent"]
+    later = [h for h in hits if h.label.kind in ("later", "ongoing")]
+    urgent = [h for h in hits if h.label.kind == "urgent"]
     return bool(later) and all(_inside(h, later) for h in urgent)
 
 
 def alarm_in(hits: Sequence[Hit], language: str) -> bool:
     """Return whether a crisis phrase, threat or ongoing abuse written in `language` itself
     was found."""
-    return any(h.label[0] in ALARMS and h.label[2] == language for h in hits)
+    return any(h.label.kind in ALARMS and h.label.lang == language for h in hits)
 
 
 def distinct(hits: Sequence[Hit], kind: str) -> list[Hit]:
     """Return one hit per (key, span) of a kind: a word listed in three languages counts once."""
     best: dict[tuple[str, int, int], Hit] = {}
     for hit in hits:
-        if hit.label[0] == kind:
-            key = (hit.label[1], hit.start, hit.end)
+        if hit.label.kind == kind:
+            key = (hit.label.key, hit.start, hit.end)
             if key not in best or hit.weight > best[key].weight:
                 best[key] = hit
     return list(best.values())
@@ -140,8 +140,8 @@ def rank_topics(hits: Sequence[Hit]) -> tuple[tuple[str, ...], tuple[float, ...]
     score: dict[str, float] = defaultdict(float)
     fuzzy: dict[str, float] = defaultdict(float)
     for hit in distinct(hits, "topic"):
-        score[hit.label[1]] += hit.weight
-        fuzzy[hit.label[1]] += hit.weight if hit.fuzzy else 0.0
+        score[hit.label.key] += hit.weight
+        fuzzy[hit.label.key] += hit.weight if hit.fuzzy else 0.0
     ordered = sorted(score, key=lambda t: (-score[t], TOPICS.index(t)))
     unsure = tuple(t for t in ordered if fuzzy[t] >= UNSURE_SHARE * score[t])
     return tuple(ordered), tuple(round(score[t], 3) for t in ordered), unsure
@@ -181,14 +181,14 @@ def who_scores(hits: Sequence[Hit]) -> dict[str, float]:
     """Return the weighted evidence for each who-marker found."""
     score: dict[str, float] = defaultdict(float)
     for hit in distinct(hits, "who"):
-        score[hit.label[1]] += WHO_WEIGHTS[hit.label[1]] * hit.weight
+        score[hit.label.key] += WHO_WEIGHTS[hit.label.key] * hit.weight
     return dict(score)
 
 
 def crisis_kind(hits: Sequence[Hit], sentence_of: Sequence[int], topics: Sequence[str]) -> str:
     """Return the kind of an alarm the lexicon raised: danger now, suicidal or sexual now."""
-    calm = [h for h in hits if h.label[0] == "calm"]
-    threat = any(h.label[0] == "threat" for h in hits)
+    calm = [h for h in hits if h.label.kind == "calm"]
+    threat = any(h.label.kind == "threat" for h in hits)
     if _urgent_danger(hits, sentence_of, calm) or threat:
         return "sexual_now" if topics[:1] == ("sexual_violence",) else "danger_now"
     if topics and topics[0] in DANGER_TOPICS:
@@ -202,11 +202,11 @@ def own_work_aside(hits: Sequence[Hit]) -> list[Hit]:
     "Kinderkrankenschwester in einer Kinderarztpraxis" says who writes, not that the matter
     is health, nor that the child is a girl ("-schwester").
     """
-    work = [h for h in hits if h.label[0] == "profession"]
+    work = [h for h in hits if h.label.kind == "profession"]
     return [
         h
         for h in hits
-        if h.label[0] not in ("topic", "gender") or not any(_overlaps(h, w) for w in work)
+        if h.label.kind not in ("topic", "gender") or not any(_overlaps(h, w) for w in work)
     ]
 
 
@@ -229,7 +229,7 @@ def age_of(normalised: str) -> int | None:
 
 def only(hits: Sequence[Hit], kind: str) -> str | None:
     """Return the one key of a kind the message names exactly (None if none or several)."""
-    named = {h.label[1] for h in hits if h.label[0] == kind and not h.fuzzy}
+    named = {h.label.key for h in hits if h.label.kind == kind and not h.fuzzy}
     return named.pop() if len(named) == 1 else None
 
 
@@ -240,13 +240,13 @@ def gender_of(hits: Sequence[Hit]) -> str | None:
     that name the affected person ("my daughter") counts.
     """
     named = only(hits, "gender")
-    if named or not any(h.label[0] == "gender" for h in hits):
+    if named or not any(h.label.kind == "gender" for h in hits):
         return named
-    who = [h for h in hits if h.label[0] == "who" and h.label[1] != "self"]
+    who = [h for h in hits if h.label.kind == "who" and h.label.key != "self"]
     inside = {
-        h.label[1]
+        h.label.key
         for h in hits
-        if h.label[0] == "gender" and not h.fuzzy and any(_overlaps(h, w) for w in who)
+        if h.label.kind == "gender" and not h.fuzzy and any(_overlaps(h, w) for w in who)
     }
     return inside.pop() if len(inside) == 1 else None
 
@@ -268,13 +268,13 @@ def _covered(tokens: Sequence[str], hits: Sequence[Hit], place: Place | None) ->
     Either place, who and intent terms (and numbers: postcodes) cover every word, or a short
     message names a place and no topic or danger ("мы все в Шверине", "wir wohnen in 44145").
     """
-    spans = [h for h in hits if h.label[0] in ("place", "who", "intent") and not h.fuzzy]
+    spans = [h for h in hits if h.label.kind in ("place", "who", "intent") and not h.fuzzy]
     if tokens and all(
         token.isdigit() or any(h.start <= i < h.end for h in spans)
         for i, token in enumerate(tokens)
     ):
         return True
-    evidence = any(h.label[0] in EVIDENCE for h in hits)
+    evidence = any(h.label.kind in EVIDENCE for h in hits)
     return place is not None and len(tokens) <= PLACE_ANSWER_TOKENS and not evidence
 
 
@@ -294,13 +294,13 @@ def read(
     codes = text.postcodes(clean)
     place = gazetteer.resolve(hits, codes)
     exact = [h for h in hits if not h.fuzzy]
-    calm = any(h.label[0] in ("calm", "trivial", "joke") for h in hits)
+    calm = any(h.label.kind in ("calm", "trivial", "joke") for h in hits)
     language = langid.detect(clean, hits, hint)
     intents = tuple(
         dict.fromkeys(
-            h.label[1]
+            h.label.key
             for h in exact
-            if h.label[0] == "intent" and (h.start == 0 or h.label[1] not in ANSWERS)
+            if h.label.kind == "intent" and (h.start == 0 or h.label.key not in ANSWERS)
         )
     )
     return Reading(

@@ -19,7 +19,9 @@ TOPICS: Final = (
 )
 AUDIENCES: Final = ("self", "own_child", "someone_else", "professional")
 LANGUAGES: Final = ("de", "ro", "en", "bg", "tr", "ar", "uk")
-"""The interface languages: a complete catalog each (locales/)."""
+"""The interface languages: a complete catalog each (locales/). The one list of locales."""
+DEFAULT_LOCALE: Final = "de"
+"""The interface language when nothing else is known: chosen, written or hinted."""
 LEXICON_LANGUAGES: Final = ("de", "ro", "en")
 """Languages the lexicon covers in full (its alarms count) and service texts are written in."""
 OTHER_LANGUAGES: Final = ("pl", "ru")

@@ -85,6 +85,13 @@ FLOORS = {
 emergency answer."""
 
 
+def test_every_labelled_set_has_floors() -> None:
+    """A held-out set added under tests/data is scored against floors, never just kept."""
+    sets = {path.stem for path in DATA.glob("*.jsonl")}
+    assert sets == set(FLOORS), f"sets without floors: {sorted(sets - set(FLOORS))}"
+    assert all(FLOORS[name] for name in sets)
+
+
 @pytest.fixture(scope="module")
 def scores(finder):
     return {name: evaluate(finder, load(DATA / f"{name}.jsonl")) for name in FLOORS}

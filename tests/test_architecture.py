@@ -1,6 +1,7 @@
 """flows/ is sans-I/O: no telegram, asyncio, sqlite3, no clock reads, transitively."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,84 @@ def test_flows_import_without_telegram_or_sqlite() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     ).stdout.strip()
     assert out == "[]"
+
+
+PACKAGES = ("bot", "flows", "knowledge")
+LAYERS = {"knowledge": {"knowledge"}, "flows": {"flows", "knowledge"}, "bot": set(PACKAGES)}
+"""Who may import whom: knowledge below flows below bot; none of them imports benchmarks or
+tests (the bench command comes in through an entry point, see bot/cli.py)."""
+
+
+def modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).glob("*.py"))
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_each_layer_imports_only_the_layers_below(package: str) -> None:
+    project = {*PACKAGES, "benchmarks", "tests"}
+    for path in modules(package):
+        tops = {name.split(".")[0] for name in imported_modules(path)}
+        assert tops & project <= LAYERS[package], f"{path.relative_to(ROOT)}: {sorted(tops)}"
+
+
+def test_test_helpers_live_in_tests() -> None:
+    assert not (ROOT / "bot" / "offline.py").exists()
+    assert (ROOT / "tests" / "offline.py").exists()
+
+
+def test_mypy_strict_covers_every_package() -> None:
+    import tomllib
+
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert mypy["strict"] is True and set(PACKAGES) <= set(mypy["files"])
+    assert not any(o.get("ignore_errors") for o in mypy.get("overrides", []))
+
+
+def _assigned(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    return {
+        t.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(t, ast.Name)
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "home"),
+    [
+        ("COMMANDS", "flows/events.py"),
+        ("LANGUAGES", "knowledge/vocabulary.py"),
+        ("LOCALES", None),
+        ("DEFAULT_LOCALE", "knowledge/vocabulary.py"),
+        ("SUGGESTION_LIMIT", "knowledge/rank.py"),
+        ("PLACE_CHOICES", None),
+    ],
+)
+def test_one_list_in_one_place(name: str, home: str | None) -> None:
+    defined = {
+        str(p.relative_to(ROOT)) for pkg in PACKAGES for p in modules(pkg) if name in _assigned(p)
+    }
+    assert defined == ({home} if home else set())
+
+
+@pytest.mark.parametrize(
+    ("pattern", "home"),
+    [
+        (r"datetime\.now\(", "bot/clock.py"),
+        (r"astimezone\(|tzinfo=BERLIN|ZoneInfo\(", "knowledge/hours.py"),
+        (r"limit: int = \d", None),
+        (r'"Dortmund"|"Bielefeld"|"Schwerin"', None),
+    ],
+)
+def test_clock_berlin_time_limits_and_cities_are_not_scattered(
+    pattern: str, home: str | None
+) -> None:
+    found = {
+        str(p.relative_to(ROOT))
+        for pkg in PACKAGES
+        for p in modules(pkg)
+        if re.search(pattern, p.read_text())
+    }
+    assert found == ({home} if home else set())

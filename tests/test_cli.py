@@ -104,6 +104,24 @@ def test_chat_with_piped_input_ends_at_end_of_input() -> None:
     assert out.returncode == 0
     text = out.stdout.decode()
     assert "Cine are nevoie de ajutor?" in text and "Dortmund-Nordstadt" in text
+    assert "Ctrl-D" not in text and "\n> " not in text  # piped: no prompt, no hint
+
+
+def test_chat_at_a_terminal_prompts_and_says_how_to_quit(finder) -> None:
+    import io
+
+    from bot.conversation import Conversation
+    from bot.terminal import PROMPT, run
+    from tests.conftest import WEDNESDAY_3PM
+
+    out = io.StringIO()
+    run(["1\n"], out, "ro", WEDNESDAY_3PM, Conversation(finder), interactive=True)
+    text = out.getvalue()
+    assert "Ctrl-D încheie conversația" in text  # in the session's language
+    assert text.count(PROMPT) == 2 and text.endswith(PROMPT + "\n")  # before each line, and EOF
+    quiet = io.StringIO()
+    run(["1\n"], quiet, "ro", WEDNESDAY_3PM, Conversation(finder))
+    assert PROMPT not in quiet.getvalue() and "Ctrl-D" not in quiet.getvalue()
 
 
 def test_every_command_has_help() -> None:
@@ -130,15 +148,27 @@ def test_readme_diagram_is_generated_from_the_transition_table() -> None:
     assert f"```mermaid\n{mermaid()}\n```" in (ROOT / "README.md").read_text()
 
 
-def test_transition_table_names_every_question_state() -> None:
-    from flows.dialogue import question
-    from flows.state import SLOTS, State
-    from flows.table import QUESTIONS, TABLE
+def test_each_question_is_asked_when_its_slot_is_the_first_empty_one(finder) -> None:
+    """Walking the buttons, step() asks who, then where, then what, each with the buttons of
+    that question, through rows whose targets say so (ASK: the first empty slot)."""
+    from flows.dialogue import question, step
+    from flows.events import Choose, Start
+    from flows.state import SLOTS, Pending, State
+    from flows.table import ASK, row_for
+    from tests.conftest import WEDNESDAY_3PM
 
-    targets = {target for _, _, target in TABLE} | {source for source, _, _ in TABLE}
-    assert set(SLOTS) <= set(QUESTIONS) and "results" in targets
-    for slot in (*SLOTS, "language"):
-        assert question(State(), slot).options  # every question offers buttons
+    event: Start | Choose = Start("de")
+    state, answers = State(), ("who:self", "place:none", "topic:violence")
+    for slot, answer in zip(SLOTS, answers, strict=True):
+        assert ASK in row_for(state.pending, event)[0].targets
+        state, out = step(state, event, finder, WEDNESDAY_3PM)
+        assert state.pending == slot
+        asked = question(state, slot, finder)
+        assert out[-1].msg == asked.msg and out[-1].options == asked.options
+        assert answer in [o.id for o in out[-1].options]
+        event = Choose(answer)
+    state, out = step(state, event, finder, WEDNESDAY_3PM)
+    assert state.pending == Pending.RESULTS and out[-1].cards
 
 
 def test_webhook_mode_needs_its_url() -> None:

@@ -136,17 +136,24 @@ def test_crisis_interrupts_a_button_question_and_dialogue_goes_on(finder) -> Non
     state, [_, out] = run(finder, Start("de"), Text("ich will nicht mehr leben"))
     assert out[0].msg == m.CRISIS_KINDS["suicidal"]
     ids = [c.service.id for c in out[0].cards]
-    assert ids[:2] == ["notruf-112", "telefonseelsorge"]
+    # suicidal: 112 first, then the lines in their set order (crisis_for in the service files)
+    assert ids == ["notruf-112", "telefonseelsorge", "krisenchat"]
     assert out[1].msg == m.CRISIS_AFTER
     assert out[-1].options  # the dialogue goes on with a question
     state, [out] = run(finder, Choose("who:self"), state=state)
     assert out[-1].msg == m.ASK_PLACE
 
 
-def test_crisis_lines_shown_are_open(finder) -> None:
+def test_danger_now_at_night_gives_110_before_112_and_only_open_lines(finder) -> None:
     _, [_, out] = run(finder, Start("de"), Text("er schlägt mich gerade, hilfe"), now=SUNDAY_3AM)
-    for card in out[0].cards:
-        assert card.open_now in (True, None)
+    assert out[0].msg == m.CRISIS_KINDS["danger_now"]
+    # the police first, then the rescue number, then a line open at 3 a.m. on a Sunday
+    assert [c.service.id for c in out[0].cards] == [
+        "polizei-notruf-110",
+        "notruf-112",
+        "krisenchat",
+    ]
+    assert all(card.open_now is True for card in out[0].cards)  # hours verified and open
 
 
 def test_unsure_topic_asks_did_you_mean(finder) -> None:
@@ -191,9 +198,11 @@ def test_more_and_navigation(finder) -> None:
         Choose("topic:violence"),
         Choose("nav:more"),
     )
-    assert outs[-1][-1].msg in (m.RESULTS_MORE, m.NO_MORE)
-    first = {c.service.id for c in outs[-2][-1].cards}
-    assert not first & {c.service.id for c in outs[-1][-1].cards}
+    assert outs[-1][-1].msg == m.RESULTS_MORE  # violence anywhere: more than three services
+    first = [c.service.id for c in outs[-2][-1].cards]
+    second = [c.service.id for c in outs[-1][-1].cards]
+    assert len(first) == len(second) == 3 and not set(first) & set(second)
+    assert state.page == 1
     state, [out] = run(finder, Choose("nav:place"), state=state)
     assert out[-1].msg == m.ASK_PLACE
     state, [out] = run(finder, Choose("place:Dortmund|"), state=state)

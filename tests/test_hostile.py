@@ -49,9 +49,14 @@ def test_hostile_message_gets_a_kind_escaped_answer_in_time(finder, name: str) -
     assert took < BUDGET_MS
 
 
-def test_user_html_is_escaped_in_rendered_output(finder) -> None:
+def test_user_html_is_never_echoed_raw_or_escaped(finder) -> None:
+    """The bot answers what a message means and never repeats its words: neither the markup
+    nor its escaped form comes back, while the meaning (exploitation, Nordstadt) does."""
     conversation = Conversation(finder, markup="html")
     conversation.handle(1, Text("/start"), WEDNESDAY_3PM)
     out = conversation.handle(1, Text("<b>nordstadt</b> & <i>loverboy</i>"), WEDNESDAY_3PM)
     joined = "\n".join(m.text for m in out.messages)
-    assert "<i>loverboy</i>" not in joined
+    for echo in ("<i>", "&lt;i&gt;", "loverboy", "<b>nordstadt"):
+        assert echo not in joined
+    session = conversation.store.get(1).state
+    assert session.topics[:1] == ("exploitation",) and session.district == "Nordstadt"

@@ -1,6 +1,7 @@
 """`helpfinder kb`: every service validates; check lists every problem; build is atomic."""
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from knowledge.loader import DATA_DIR
 from knowledge.schema import KnowledgeError, check_service
 from knowledge.vocabulary import AUDIENCES, TOPICS
 
+ROOT = DATA_DIR.parent
 SERVICE_FILES = sorted((DATA_DIR / "services").glob("*.yaml"))
 
 
@@ -119,6 +121,17 @@ def test_kb_stats_prints_coverage(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "services per topic and place" in out and "Dortmund" in out and "nationwide" in out
     assert "entries older than 12 months" in out
+    lines = out.splitlines()
+    header = lines.index("services per topic and place") + 1
+    table = lines[header : header + 1 + len(TOPICS)]
+    assert table[0].startswith("topic") and "Mecklenburg-Vorpommern" in table[0]  # not cut
+    ends = {
+        i + 1 for i, c in enumerate(table[0]) if c != " " and table[0][i + 1 : i + 2] in ("", " ")
+    }
+    for line in table[1:]:  # every count ends where its column's name ends
+        assert {
+            i + 1 for i, c in enumerate(line) if c.isdigit() and line[i + 1 : i + 2] in ("", " ")
+        } <= ends
 
 
 def test_kb_build_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -136,3 +149,71 @@ def test_crisis_line_needs_verified_hours(source: Path, capsys: pytest.CaptureFi
         "krisenchat.yaml: hours: a crisis line or emergency number needs verified opening hours"
         in (capsys.readouterr().err)
     )
+
+
+def test_the_cache_fingerprint_covers_every_module_of_knowledge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    modules = sorted((ROOT / "knowledge").glob("*.py"))
+    assert {p.name for p in loader.build_code()} == {p.name for p in modules}
+    before = loader.fingerprint(loader.DATA_DIR)
+    changed = tmp_path / "rank.py"
+    changed.write_text((ROOT / "knowledge" / "rank.py").read_text() + "\n# changed\n")
+    code = [changed if p.name == "rank.py" else p for p in loader.build_code()]
+    monkeypatch.setattr(loader, "build_code", lambda: code)
+    assert loader.fingerprint(loader.DATA_DIR) != before  # ranking code is no hand-listed file
+
+
+def test_a_cache_of_another_schema_version_is_rebuilt(kb_path: Path, tmp_path: Path) -> None:
+    from bot.kbcache import load_finder
+
+    old = tmp_path / "kb.sqlite"
+    shutil.copy(kb_path, old)
+    with sqlite3.connect(old) as conn:
+        conn.execute("update meta set value = '1' where key = 'schema'")
+    with pytest.raises(store.StaleDatabase, match="schema 1"):
+        store.read(old)
+    rebuilt: list[Path] = []
+
+    def rebuild(root: Path, path: Path) -> Path:
+        rebuilt.append(path)
+        shutil.copy(kb_path, path)
+        return path
+
+    assert load_finder(old, rebuild).offered_places() and rebuilt == [old]
+
+
+def test_the_place_buttons_come_from_places_yaml(source: Path, tmp_path: Path) -> None:
+    from flows.asking import question
+    from flows.state import Pending, State
+    from knowledge.finder import Finder
+
+    places = source / "places.yaml"
+    data = yaml.safe_load(places.read_text())
+    data["offered"] = [{"city": "Bielefeld"}, {"city": "Dortmund", "district": "Nordstadt"}]
+    places.write_text(yaml.safe_dump(data, allow_unicode=True))
+    finder = Finder.load(build(source, tmp_path / "kb.sqlite"), encoder=False)
+    ids = [o.id for o in question(State(), Pending.PLACE, finder).options]
+    assert ids == ["place:Bielefeld|", "place:Dortmund|Nordstadt", "place:none"]
+    assert finder.place("Dortmund", "Nordstadt") == finder.offered_places()[1]
+    assert finder.offered_places()[1].state == "Nordrhein-Westfalen"
+
+
+def test_an_offered_place_that_is_not_listed_is_a_problem(source: Path) -> None:
+    places = source / "places.yaml"
+    data = yaml.safe_load(places.read_text())
+    data["offered"] = [{"city": "Atlantis"}]
+    places.write_text(yaml.safe_dump(data, allow_unicode=True))
+    with pytest.raises(KnowledgeError, match=r"offered\[0\]"):
+        loader.load_sources(source)
+
+
+def test_lexicon_hits_carry_typed_labels_and_combo_groups(finder) -> None:
+    from knowledge.matcher import ComboGroup, Label
+
+    hits = finder.read("mein Sohn wird geschlagen").hits
+    assert hits and all(isinstance(h.label, Label) for h in hits)
+    assert any((h.label.kind, h.label.key) == ("topic", "violence") for h in hits)
+    assert ComboGroup.of(ComboGroup("pills", 1).key()) == ComboGroup("pills", 1)
+    combos = {ComboGroup.of(k) for kind, k, _, _ in finder.sources.terms if kind == "combo"}
+    assert combos and all(finder.combos[c.name] > c.group for c in combos)

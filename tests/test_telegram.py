@@ -9,10 +9,10 @@ import time
 import pytest
 
 from bot.i18n import gettext
-from bot.offline import RecordingRequest, UpdateFactory, to_update
 from bot.settings import Settings
 from bot.telegram import build_application, set_commands
 from flows import messages as m
+from tests.offline import RecordingRequest, UpdateFactory, to_update
 
 SECRET_NAME, SECRET_USER, SECRET_WORD = "Zanzibarella", "zz_secret_handle", "quetzalcoatlus"
 USER_ID = 987654321
@@ -96,7 +96,8 @@ async def test_exit_deletes_both_sides_and_forgets(bot) -> None:
     assert sent_ids <= deleted  # every bot message
     assert {1, 2, 3} <= deleted  # every user message, the /exit command too
     helper = app.bot_data["helpfinder"]
-    assert len(helper.store) == 0 or helper.store.get(USER_ID).state.who is None
+    # forgotten, not merely reset: no session (not even an empty one) is kept under its key
+    assert helper.store.key(USER_ID) not in helper.store.hashed_keys()
     assert "männern" not in request.sent()[-1]["text"]
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 import time
-from datetime import datetime
+from pathlib import Path
+
+import yaml
 
 from bot.i18n import gettext
 from flows import messages as m
-from knowledge.finder import Finder
-from knowledge.hours import BERLIN
-from knowledge.model import Understanding
 from tests.e2e.tgharness import BotMessage, Session, User
 
 TOKEN = "111:E2E"
@@ -120,6 +121,41 @@ async def test_non_text_gets_a_kind_answer(emulator, bot) -> None:
         assert gettext("ro", m.UNSUPPORTED) in joined(out)
 
 
+NGK = "nummer-gegen-kummer-kinder-jugendtelefon"
+EXPECTED: dict[object, tuple[set[str], set[str]]] = {
+    "exploitation": ({"krisenchat"}, {"krisenchat", NGK, "nummer-gegen-kummer-online-beratung"}),
+    "neglect": ({"krisenchat"}, {"krisenchat", NGK, "nummer-gegen-kummer-online-beratung"}),
+    "violence": (
+        {NGK, "telefonseelsorge"},
+        {"krisenchat", NGK, "telefonseelsorge", "weisser-ring-opfer-telefon"},
+    ),
+    "bullying": ({"juuuport"}, {"juuuport", "jugendnotmail", "krisenchat"}),
+    ("migration", "de"): (
+        {"faire-mobilitaet-bulgarisch"},
+        {"faire-mobilitaet-bulgarisch", "faire-mobilitaet-rumaenisch"},
+    ),
+    ("migration", "ro"): ({"faire-mobilitaet-rumaenisch"}, {"faire-mobilitaet-rumaenisch"}),
+    ("migration", "en"): (
+        {"krisenchat", NGK},
+        {"krisenchat", NGK, "nummer-gegen-kummer-online-beratung"},
+    ),
+}
+"""Someone asking for themselves, anywhere in Germany: the nationwide lines expected on the
+first page, and those that may lead (an open line leads at night). Written out from the
+service files, not computed by the code under test."""
+SERVICES = Path(__file__).resolve().parents[2] / "knowledge" / "services"
+
+
+def card_ids(result: str, lang: str) -> list[str]:
+    """Return the ids of the services whose names stand in bold on the cards, in order."""
+    by_name = {}
+    for path in SERVICES.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        by_name[data["name"].get(lang) or data["name"]["de"]] = data["id"]
+    names = [html.unescape(n) for n in re.findall(r"<b>(.*?)</b>", result)]
+    return [by_name[n] for n in names if n in by_name]
+
+
 async def test_hundred_users_in_parallel_and_a_flooder(emulator, bot) -> None:
     """100 users finish their own conversations (no cross-talk) while one more floods."""
     topics = ["exploitation", "violence", "neglect", "bullying", "migration"]
@@ -155,13 +191,13 @@ async def test_hundred_users_in_parallel_and_a_flooder(emulator, bot) -> None:
             asyncio.gather(*(one(i, s) for i in range(100))), flood(s)
         )
         elapsed = time.monotonic() - started
-    finder = Finder.load()
     for i, topic, result in results:
         lang = ("de", "ro", "en")[i % 3]
-        u = Understanding(lang, who="self", topics=(topic,), topic_scores=(1.0,))
-        expected = finder.suggest(u, datetime.now(BERLIN), 3)
-        assert expected[0].service.name[lang] in result, (i, topic)
-        assert f"<b>{expected[-1].service.name[lang]}" in result, (i, topic)
+        leaders, page = EXPECTED[(topic, lang)] if (topic, lang) in EXPECTED else EXPECTED[topic]
+        shown = card_ids(result, lang)
+        assert len(shown) == min(3, len(page)), (i, topic, shown)
+        assert shown[0] in leaders, (i, topic, shown)  # which one leads depends on the hour
+        assert set(shown) <= page, (i, topic, shown)
     assert flood_answers < 60
     print(
         f"\n100 parallel conversations in {elapsed:.1f} s; "
