@@ -160,13 +160,12 @@ def _stdlib_array(model: zipfile.ZipFile, name: str) -> array[int]:
     """Return an unsigned 1-D array as the stdlib array py3langid walks, without a numpy copy."""
     with model.open(f"{name}.npy") as member:
         _, dtype = _header(member)
-        if (
-            dtype.kind != "u"
-            or not dtype.isnative
-            or array(_TYPECODES[dtype.itemsize]).itemsize != dtype.itemsize
-        ):
+        typecode = _TYPECODES.get(dtype.itemsize)
+        if dtype.kind != "u" or not dtype.isnative or typecode is None:
             raise ValueError("unsupported model layout")
-        out = array(_TYPECODES[dtype.itemsize])
+        out = array(typecode)
+        if out.itemsize != dtype.itemsize:
+            raise ValueError("unsupported model layout")
         while chunk := member.read(CHUNK_BYTES):
             out.frombytes(chunk)
         return out
