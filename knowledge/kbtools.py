@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
-from knowledge import finder, loader, vectors
+from knowledge import finder, loader, provenance, vectors
 from knowledge.model import Service
 from knowledge.vocabulary import LEXICON_LANGUAGES, TOPICS
 
@@ -53,9 +53,10 @@ def check(args: argparse.Namespace) -> int:
     return 0
 
 
-def age_date(service: Service) -> date:
-    """Return the date a service's facts stem from: the source's date, else the check date."""
-    return service.source_date or service.last_verified
+def age_date(service: Service) -> date | None:
+    """Return the earliest day the oldest shown fact's source can mean (None: undated)."""
+    oldest = provenance.as_of(service)
+    return oldest.earliest() if oldest else None
 
 
 def cities(service: Service) -> list[str]:
@@ -91,7 +92,9 @@ def stats(args: argparse.Namespace) -> int:
             f"  {lang}: {sum(map(speaks, services))} services; "
             + ", ".join(f"{t} {row[t]}" for t in TOPICS if row[t])
         )
-    old = sorted((age_date(s), s.id) for s in services if today - age_date(s) > STALE_AFTER)
+    old = sorted(
+        (when, s.id) for s in services if (when := age_date(s)) and today - when > STALE_AFTER
+    )
     print(f"\n{len(old)} entries older than 12 months (by source date), oldest first:")
     for when, sid in old:
         print(f"  {when.isoformat()}  {sid}")
