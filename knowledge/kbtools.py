@@ -110,7 +110,46 @@ def explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def review(args: argparse.Namespace) -> int:
+    """List the facts due for a re-check (or write them as a worksheet), or apply a worksheet."""
+    from knowledge import review as worksheet
+    from knowledge.hsds_files import CHANGES_FILE
+
+    root = _root(args)
+    if args.apply:
+        result = worksheet.apply(
+            worksheet.read_worksheet(Path(args.apply)), root, root / CHANGES_FILE
+        )
+        print(
+            f"applied {len(result.changes)} answers to {len(result.services)} services; "
+            f"change log: {root / CHANGES_FILE}"
+        )
+        return 0
+    services = loader.load_sources(root).services
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    rows = worksheet.worksheet_rows(services, today)
+    if args.out:
+        worksheet.write_worksheet(Path(args.out), rows)
+        print(f"wrote {len(rows)} facts due on {today} to {args.out}")
+        return 0
+    print(f"{len(rows)} facts due on {today} (crisis lines first, then the oldest sources):")
+    width = max((len(r["service"]) for r in rows), default=0)
+    for r in rows:
+        when = r["source_date"] or "undated"
+        print(
+            f"  {r['service']:<{width}}  {r['field']:<14} {r['status']:<10} {when:<10}  "
+            f"{r['shown_value'][:60]}"
+        )
+    return 0
+
+
 def run(action: str, args: argparse.Namespace) -> int:
     """Dispatch a kb action."""
-    actions = {"build": build, "check": check, "stats": stats, "explain": explain}
+    actions = {
+        "build": build,
+        "check": check,
+        "stats": stats,
+        "explain": explain,
+        "review": review,
+    }
     return actions[action](args)

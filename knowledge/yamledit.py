@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -51,16 +51,25 @@ def quoted(value: Any) -> Any:
     return value
 
 
+def plain_list(values: list[Any]) -> CommentedSeq:
+    """Return a one-line list of unquoted ids (`[mo, tu]`)."""
+    seq = CommentedSeq(values)
+    seq.fa.set_flow_style()
+    return seq
+
+
 def flow(entry: Mapping[str, Any]) -> CommentedMap:
     """Return a one-line `{key: value, ...}` map, strings quoted, None values left out."""
     out = CommentedMap(
-        (k, v if k in PLAIN else quoted(v)) for k, v in entry.items() if v is not None
+        (k, v if k in PLAIN or isinstance(v, CommentedSeq) else quoted(v))
+        for k, v in entry.items()
+        if v is not None
     )
     out.fa.set_flow_style()
     return out
 
 
-def replace_list(data: CommentedMap, key: str, values: list[Any]) -> None:
+def replace_list(data: MutableMapping[str, Any], key: str, values: list[Any]) -> None:
     """Set a list field, keeping its one-line or block style."""
     old = data.get(key)
     if isinstance(old, CommentedSeq):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from ruamel.yaml.comments import CommentedMap
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -192,7 +193,7 @@ def derive(
     checks = ref.get("checks") or {}
     value = data.get(name) if not empty(data.get(name)) else plain(earlier)
     if (sid, name) in BORROWED:
-        key, setting, note = BORROWED[(sid, name)]
+        key, setting, why = BORROWED[(sid, name)]
         other, _, own_key = key.rpartition("/")
         check = ((every[other].get("checks") if other else checks) or {}).get(own_key) or {}
         key = key.replace("/", "'s ")
@@ -202,7 +203,7 @@ def derive(
             "status": "verified",
             "source": check.get("source"),
             "date": check.get("source_date"),
-            "note": f"from the {key} check: {note}",
+            "note": f"from the {key} check: {why}",
         }
     check = checks.get(CHECK_OF.get(name, ""))
     status = status_of(check)
@@ -268,7 +269,7 @@ def convert(path: Path, ref: dict[str, Any], every: dict[str, Any]) -> list[str]
     for stale in ("source_date", "last_verified"):
         if stale in data:
             del data[stale]
-    block = yamledit.CommentedMap(entries)
+    block = CommentedMap(entries)
     yamledit.put(data, "provenance", block, after="source")
     yamledit.put(data, "assured_date", data.get("assured_date"), after="provenance")
     yamledit.put(data, "assurer", data.get("assurer"), after="assured_date")
