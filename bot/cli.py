@@ -134,15 +134,24 @@ def parser() -> argparse.ArgumentParser:
     bot.add_argument("--webhook", action="store_true", help="webhook mode (HELPFINDER_WEBHOOK_URL)")
     bot.set_defaults(func=cmd_bot)
     kb = sub.add_parser("kb", help="build, check or summarise the knowledge base")
-    kb.add_argument("action", choices=("build", "check", "stats", "explain", "export", "import"))
+    kb.add_argument(
+        "action", choices=("build", "check", "stats", "explain", "review", "export", "import")
+    )
     kb.add_argument("text", nargs="*", help="explain: the message to explain")
     kb.add_argument(
         "--source", help="folder with services/, lexicon/, places.yaml (default: bundled)"
     )
     kb.add_argument("--db", help="database file to write (default: the cache)")
-    kb.add_argument("--today", help="ISO date for ages in stats (default: today)")
+    kb.add_argument("--today", help="ISO date for ages in stats and review (default: today)")
     kb.add_argument("--hsds", metavar="DIR", help="export/import: the HSDS 3.0 package folder")
-    kb.add_argument("--out", metavar="DIR", help="import: folder to write services/*.yaml into")
+    kb.add_argument(
+        "--out",
+        metavar="PATH",
+        help="import: folder to write services/*.yaml into; review: the CSV worksheet to write",
+    )
+    kb.add_argument(
+        "--apply", metavar="CSV", help="review: write a filled-in worksheet back into the YAML"
+    )
     kb.set_defaults(func=cmd_kb)
     _plugins(sub)
     return p
