@@ -236,7 +236,7 @@ class Renderer:
         """Say whether a service is open now, until when, or when it opens next; hours from a
         source older than two years (or undated) only as "hours in <year>: …"."""
         spans = s.service.hours
-        if spans is None:
+        if not spans:
             return gettext(self.locale, m.CARD_HOURS_UNKNOWN)
         if not provenance.current_hours(s.service, now.date()):
             return self.dated_hours(self.ltr_runs(self.esc(self.week(spans))), s.service, now)

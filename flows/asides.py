@@ -16,12 +16,17 @@ SHOWN = 3
 
 
 def person_now(state: State, finder: Finder, now: datetime) -> Reply:
-    """Return the lines answered by people that are open now; no place needed."""
+    """Return the lines answered by people that are open now; no place needed.
+
+    Lines whose hours come from an old or undated source but say open now stand among them in
+    their ranked order (their cards give the hours with the year); the message then says so."""
     found = finder.people_now(understanding(state), now)
-    open_now = [s for s in found if s.open_now]
-    if open_now:
-        return Reply(m.PERSON_NOW, cards=tuple(open_now[:SHOWN]), style="short")
-    return Reply(m.PERSON_NONE_OPEN, cards=tuple(found[:SHOWN]), style="short")
+    reachable = [s for s in found if s.open_now is not False][:SHOWN]
+    if not reachable:
+        return Reply(m.PERSON_NONE_OPEN, cards=tuple(found[:SHOWN]), style="short")
+    if all(s.open_now for s in reachable):
+        return Reply(m.PERSON_NOW, cards=tuple(reachable), style="short")
+    return Reply(m.PERSON_MAYBE_OPEN, cards=tuple(reachable), style="short")
 
 
 def asked_language(intents: Sequence[str]) -> str | None:

@@ -69,6 +69,10 @@ GREETING: Final = N_(
 PERSON_NOW: Final = N_(
     "These lines are answered by people and are open now. You do not need to give your name:"
 )
+PERSON_MAYBE_OPEN: Final = N_(
+    "These lines are answered by people. Not every one has confirmed its hours recently: each "
+    "card says when it is open. You do not need to give your name:"
+)
 PERSON_NONE_OPEN: Final = N_(
     "No counselling line is open right now. In danger, call 112 or 110 at any time. "
     "These open next:"

@@ -32,6 +32,9 @@ PROFESSIONAL_BONUS = 30.0
 """A professional gets the lines that advise professionals before the services to refer to."""
 OPEN_WEIGHT = 10.0
 """Open now counts, closed now counts against (unknown hours: neither)."""
+STALE_OPEN = 0.5
+"""Share of OPEN_WEIGHT for hours from an old or undated source that say open now: such a line
+is likely open but is never shown as open (knowledge.provenance.current_hours)."""
 UNINSURED_BONUS = 40.0
 """Services for people without health insurance, for someone who says they have none."""
 TALK_BONUS = 20.0
@@ -137,6 +140,15 @@ def open_now(service: Service, now: datetime) -> bool | None:
     if provenance.current_hours(service, now.date()):
         return opened
     return None if opened else False
+
+
+def openness(service: Service, now: datetime) -> float:
+    """Return 1 for open now, -1 for closed now, STALE_OPEN where only hours from an old or
+    undated source say open, 0 for unknown hours: the share of OPEN_WEIGHT in a score."""
+    opened = open_now(service, now)
+    if opened is not None:
+        return 1.0 if opened else -1.0
+    return STALE_OPEN if service.hours is not None else 0.0
 
 
 def general_fit(weights: dict[str, float]) -> float:
@@ -261,7 +273,7 @@ class Ranker:
             + PLACE_WEIGHT * PLACE_FIT[fit]
             + speaks_bonus(service, u.language)
             + PROFESSIONAL_BONUS * advises
-            + OPEN_WEIGHT * (0 if opened is None else 1 if opened else -1)
+            + OPEN_WEIGHT * openness(service, now)
             + TALK_BONUS * bool(service.phone or service.chat_url)
             + UNINSURED_BONUS * (service.for_uninsured and "uninsured" in u.intents)
             + ADVICE_BONUS * (service.kind in ADVISING)
@@ -296,7 +308,7 @@ class Ranker:
         if not found:  # still nothing (a professional, say): lines for all of Germany
             found = self.nationwide(u, now)
         ranked = heapq.nsmallest(limit, found, key=lambda s: (-s.score, s.service.id))
-        return nearby_in_first(reachable_first(ranked, weights), weights)
+        return nearby_in_first(reachable_first(ranked, weights, now), weights)
 
     def emergency(self, u: Understanding, now: datetime) -> list[Suggestion]:
         """Return the lines for this kind of crisis that may be reachable now, in their set order.
@@ -337,7 +349,8 @@ class Ranker:
             if best_place_fit(service, u.place) is None:
                 continue
             opened = open_now(service, now)
-            score = 10.0 * bool(opened) + service.priority + speaks_bonus(service, u.language) / 10
+            score = OPEN_WEIGHT * max(openness(service, now), 0.0) + service.priority
+            score += speaks_bonus(service, u.language) / 10
             score += 2.0 * bool(set(u.topics) & set(service.topics))
             found.append(Suggestion(service, score, (Reason("person"),), opened))
         return sorted(found, key=lambda s: (-s.score, s.service.id))
@@ -398,25 +411,41 @@ def tier(service: Service, weights: dict[str, float]) -> int:
     return 1 if own in weights or {own, main} <= MALTREATMENT else 0
 
 
-def reachable_first(ranked: list[Suggestion], weights: dict[str, float]) -> list[Suggestion]:
+def reachable_first(
+    ranked: list[Suggestion], weights: dict[str, float], now: datetime
+) -> list[Suggestion]:
     """Put a line open now first when the best fit is closed: someone to reach, then the rest.
 
     The best ranked service that helps moves up: one whose own main topic is one of the
     person's, or a line for the whole country or state where a person answers (a phone or a
     chat) that helps with their main topic. A local service for something else never leads.
+    One open now by current hours comes first; failing that, one that only older hours call open.
     """
     if not ranked or ranked[0].open_now is not False:
         return ranked
     main = main_topic(weights)
+    helping = []
     for i, s in enumerate(ranked[1:], 1):
         service = s.service
         talk = service.phone or service.chat_url
         wide = service.nationwide or all(a.city is None for a in service.areas)
         line = wide and service.kind in STAFFED and talk
-        helps = tier(service, weights) > 0 or (line and main in service.topics)
-        if s.open_now and helps:
-            return [s, *ranked[:i], *ranked[i + 1 :]]
+        if tier(service, weights) > 0 or (line and main in service.topics):
+            helping.append((i, _reach(s, now)))
+    for wanted in (1.0, STALE_OPEN):
+        for i, reach in helping:
+            if reach == wanted:
+                return [ranked[i], *ranked[:i], *ranked[i + 1 :]]
     return ranked
+
+
+def _reach(s: Suggestion, now: datetime) -> float:
+    """Return a suggestion's openness: its own open_now, or STALE_OPEN where that is unknown
+    but older hours say open."""
+    if s.open_now is not None:
+        return 1.0 if s.open_now else -1.0
+    spans = s.service.hours
+    return STALE_OPEN if spans is not None and hours.is_open(spans, now) else 0.0
 
 
 NEAR = frozenset({"district", "city", "state"})

@@ -4,11 +4,15 @@ import pytest
 
 from bot.conversation import Conversation
 from flows import messages as m
+from flows.asides import person_now
 from flows.events import Choose, Start, Text
 from flows.state import State
+from knowledge.model import Service, Suggestion
 from knowledge.vocabulary import LANGUAGES
 from tests.conftest import SUNDAY_3AM, WEDNESDAY_3PM
 from tests.test_dialogue import run
+
+PERSON_REPLIES = (m.PERSON_NOW, m.PERSON_MAYBE_OPEN, m.PERSON_NONE_OPEN)
 
 
 def msgs(replies) -> list[str]:
@@ -39,9 +43,14 @@ def test_a_greeting_or_help_alone_says_what_the_bot_does_then_asks(finder, text)
 def test_a_person_now_in_any_state_without_a_place(finder, text, pending) -> None:
     state = State(locale="de", locale_chosen=True, pending=pending)
     state, [out] = run(finder, Text(text), state=state, now=SUNDAY_3AM)
-    person = next(r for r in out if r.msg in (m.PERSON_NOW, m.PERSON_NONE_OPEN))
-    assert person.msg == m.PERSON_NOW and person.cards
-    assert all(c.open_now for c in person.cards)  # at 3 a.m.: only lines open now
+    person = next(r for r in out if r.msg in PERSON_REPLIES)
+    assert person.msg != m.PERSON_NONE_OPEN and person.cards
+    # at 3 a.m.: no line closed now; krisenchat is open by current hours; lines whose hours
+    # come from an older source stand among them, and then the message says so
+    assert all(c.open_now is not False for c in person.cards)
+    assert any(c.open_now for c in person.cards)
+    confirmed = all(c.open_now for c in person.cards)
+    assert person.msg == (m.PERSON_NOW if confirmed else m.PERSON_MAYBE_OPEN)
     assert all(c.service.kind in ("crisis_line", "counselling", "online") for c in person.cards)
     assert m.ASK_PLACE not in msgs(out)[: msgs(out).index(person.msg)]
 
@@ -203,3 +212,31 @@ def test_no_safety_check_for_someone_who_says_he_is_away(finder) -> None:
     assert finder.understand(text).safety_check  # the signals alone would ask
     _, [out] = run(finder, Text(text))
     assert m.SAFETY_CHECK not in msgs(out)
+
+
+class PeopleNow:
+    """A finder that returns given suggestions for a person now."""
+
+    def __init__(self, *found: Suggestion) -> None:
+        self.found = list(found)
+
+    def people_now(self, u: object, now: object) -> list[Suggestion]:
+        return self.found
+
+
+def line(id: str, open_now: bool | None) -> Suggestion:
+    service = Service(id, "counselling", {"de": id}, {"de": id}, (), (), (), (), "x", phone="1")
+    return Suggestion(service, 0.0, (), open_now)
+
+
+def test_person_now_says_open_only_when_every_line_shown_is_open_by_current_hours() -> None:
+    state = State(locale="de")
+    both = person_now(state, PeopleNow(line("a", True), line("b", True)), WEDNESDAY_3PM)
+    assert both.msg == m.PERSON_NOW and [c.service.id for c in both.cards] == ["a", "b"]
+    old = person_now(state, PeopleNow(line("a", None), line("b", True)), WEDNESDAY_3PM)
+    assert old.msg == m.PERSON_MAYBE_OPEN and [c.service.id for c in old.cards] == ["a", "b"]
+    closed = PeopleNow(line("a", False), line("b", True), line("c", None), line("d", True))
+    shown = person_now(state, closed, WEDNESDAY_3PM)
+    assert [c.service.id for c in shown.cards] == ["b", "c", "d"]  # the closed one left out
+    none = person_now(state, PeopleNow(line("a", False), line("b", False)), WEDNESDAY_3PM)
+    assert none.msg == m.PERSON_NONE_OPEN and [c.service.id for c in none.cards] == ["a", "b"]

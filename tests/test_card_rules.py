@@ -4,7 +4,7 @@ isolated for right-to-left reading. Expected lines are written out in English an
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 
@@ -13,6 +13,8 @@ from flows import messages as m
 from flows.events import Option, Reply
 from knowledge.hours import BERLIN
 from knowledge.model import Address, Reason, Service, Span, Suggestion
+from knowledge.provenance import PartialDate
+from tests.verified import SOURCE_DATE, verified
 
 WEDNESDAY_3PM = datetime(2026, 11, 25, 15, 0, tzinfo=BERLIN)
 LRI, PDI, FSI = "\u2066", "\u2069", "\u2068"
@@ -20,7 +22,8 @@ DAY = 1440
 WEDNESDAY = 2 * DAY
 
 
-def svc(**kw: object) -> Service:
+def svc(dated: PartialDate | None = SOURCE_DATE, **kw: object) -> Service:
+    """A service whose every given fact is verified by one source of date `dated`."""
     base: dict[str, object] = {
         "id": "s",
         "kind": "counselling",
@@ -31,9 +34,8 @@ def svc(**kw: object) -> Service:
         "areas": (),
         "languages": (),
         "source": "https://example.invalid",
-        "last_verified": date(2026, 1, 1),
     }
-    return Service(**{**base, **kw})  # type: ignore[arg-type]
+    return verified(Service(**{**base, **kw}), dated)  # type: ignore[arg-type]
 
 
 def card(
@@ -125,13 +127,22 @@ def test_free_and_anonymous_only_where_the_data_says_so(free, anonymous, line) -
 
 
 def test_the_source_date_is_on_the_card() -> None:
-    assert card(svc(source_date=date(2026, 3, 9)))[-1] == "Source as of Mar 9, 2026"
-    assert card(svc(source_date=date(2026, 3, 9)), "de")[-1] == "Stand der Quelle: 09.03.2026"
+    assert card(svc(phone="1"))[-1] == "Source as of Mar 9, 2026"
+    assert card(svc(phone="1"), "de")[-1] == "Stand der Quelle: 09.03.2026"
 
 
 def test_the_hours_note_follows_the_hours() -> None:
-    lines = card(svc(hours_note={"de": "nicht an Feiertagen"}))
-    assert lines[lines.index("🕐 Opening hours not confirmed") + 1] == "nicht an Feiertagen"
+    note = {"de": "nicht an Feiertagen"}
+    lines = card(svc(hours=(Span(WEDNESDAY + 540, WEDNESDAY + 1020),), hours_note=note))
+    assert lines[lines.index("🕐 Open now, until 5:00\u202fPM") + 1] == (
+        "nicht an Feiertagen (This note is in German.)"
+    )
+
+
+def test_a_note_without_hours_is_never_read_as_current_hours() -> None:
+    assert card(svc(hours_note={"de": "nicht an Feiertagen"}))[3] == (
+        "🕐 Hours (source undated): nicht an Feiertagen (This note is in German.)"
+    )
 
 
 def test_why_the_service_is_suggested_ends_the_card() -> None:
@@ -220,8 +231,8 @@ def test_open_around_the_clock() -> None:
     assert card(svc(hours=(Span(0, 7 * DAY),)))[3] == "🕐 Open day and night"
 
 
-def test_no_spans_at_all_never_opens() -> None:
-    assert card(svc(hours=()))[3] == "🕐 Closed now, opens ?"
+def test_no_spans_at_all_are_unknown_hours() -> None:
+    assert card(svc(hours=()))[3] == "🕐 Opening hours not confirmed"
 
 
 # --- reasons ------------------------------------------------------------------------------

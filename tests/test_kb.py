@@ -118,24 +118,6 @@ def test_database_round_trips_services(kb_path: Path) -> None:
     assert store.read(kb_path).services == loader.load_sources().services
 
 
-def test_kb_stats_prints_coverage(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["kb", "stats", "--today", "2026-11-23"]) == 0
-    out = capsys.readouterr().out
-    assert "services per topic and place" in out and "Dortmund" in out and "nationwide" in out
-    assert "entries older than 12 months" in out
-    lines = out.splitlines()
-    header = lines.index("services per topic and place") + 1
-    table = lines[header : header + 1 + len(TOPICS)]
-    assert table[0].startswith("topic") and "Mecklenburg-Vorpommern" in table[0]  # not cut
-    ends = {
-        i + 1 for i, c in enumerate(table[0]) if c != " " and table[0][i + 1 : i + 2] in ("", " ")
-    }
-    for line in table[1:]:  # every count ends where its column's name ends
-        assert {
-            i + 1 for i, c in enumerate(line) if c.isdigit() and line[i + 1 : i + 2] in ("", " ")
-        } <= ends
-
-
 def test_kb_build_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["kb", "build", "--db", str(tmp_path / "x.sqlite")]) == 0
     assert (tmp_path / "x.sqlite").exists()

@@ -4,11 +4,11 @@ the ids it must give written out (an oracle independent of the bundled data)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import pytest
 
 from knowledge.model import Area, Place, Reason, Service, Span, Suggestion, Understanding
+from knowledge.provenance import PartialDate
 from knowledge.rank import (
     Ranker,
     best_place_fit,
@@ -22,11 +22,13 @@ from knowledge.rank import (
     tier,
 )
 from tests.conftest import WEDNESDAY_3PM
+from tests.verified import verified
 
 DAY = 1440
 WEEK = 7 * DAY
 ALWAYS = (Span(0, WEEK),)
 NEVER_NOW = (Span(0, 60),)  # Monday 00:00-01:00: closed on Wednesday afternoon
+
 NRW, MV = "Nordrhein-Westfalen", "Mecklenburg-Vorpommern"
 DO_NORD = Place("Dortmund", "Nordstadt", NRW)
 DO = Place("Dortmund", None, NRW)
@@ -42,9 +44,8 @@ def svc(id: str, topics: tuple[str, ...] = ("violence",), **kw: object) -> Servi
         "areas": (),
         "languages": ("de",),
         "source": "https://example.invalid",
-        "last_verified": date(2026, 1, 1),
     }
-    return Service(id=id, topics=topics, **{**base, **kw})  # type: ignore[arg-type]
+    return verified(Service(id=id, topics=topics, **{**base, **kw}))  # type: ignore[arg-type]
 
 
 def u(**kw: object) -> Understanding:
@@ -273,6 +274,53 @@ def test_open_now_before_closed_and_unknown_hours_between() -> None:
     assert Reason("open_now") not in found[1].reasons + found[2].reasons
 
 
+def test_hours_from_an_old_source_that_say_open_count_half_and_never_show_as_open() -> None:
+    services = [
+        svc("b-closed", hours=NEVER_NOW),
+        svc("c-unknown"),
+        svc("a-open", hours=ALWAYS),
+        verified(svc("d-old-open", hours=ALWAYS), PartialDate(2019)),
+        verified(svc("e-old-closed", hours=NEVER_NOW), PartialDate(2019)),
+    ]
+    found = Ranker(services).rank(u(), WEDNESDAY_3PM)
+    assert ids(found) == ["a-open", "d-old-open", "c-unknown", "b-closed", "e-old-closed"]
+    assert [s.open_now for s in found] == [True, None, None, False, False]
+    assert [found[0].score - s.score for s in found] == [0.0, 5.0, 10.0, 20.0, 20.0]
+    assert Reason("open_now") not in found[1].reasons
+
+
+def test_a_line_only_old_hours_call_open_leads_when_none_is_open_by_current_hours() -> None:
+    weights = {"violence": 1.0}
+    closed = sug("closed", False)
+    unknown = sug("unknown", None)
+    old_open = Suggestion(verified(svc("old-open", hours=ALWAYS), PartialDate(2019)), 0.0, (), None)
+    old_closed = Suggestion(
+        verified(svc("old-closed", hours=NEVER_NOW), PartialDate(2019)), 0.0, (), False
+    )
+    order = [closed, unknown, old_closed, old_open]
+    assert ids(reachable_first(order, weights, WEDNESDAY_3PM))[0] == "old-open"
+    assert ids(reachable_first([closed, unknown, old_closed], weights, WEDNESDAY_3PM))[0] == (
+        "closed"
+    )
+    now_open = sug("now-open", True)
+    assert ids(reachable_first([*order, now_open], weights, WEDNESDAY_3PM))[0] == "now-open"
+
+
+def test_people_now_counts_old_hours_that_say_open_half() -> None:
+    services = [
+        svc("a-line", kind="counselling", phone="1", hours=ALWAYS),
+        verified(svc("b-old", kind="counselling", phone="2", hours=ALWAYS), PartialDate(2019)),
+        svc("c-unknown", kind="counselling", phone="3", hours=None),
+        verified(
+            svc("d-old-ro", kind="counselling", phone="4", hours=ALWAYS, languages=("de", "ro")),
+            PartialDate(2019),
+        ),
+    ]
+    found = Ranker(services).people_now(u(language="ro"), WEDNESDAY_3PM)
+    assert ids(found) == ["d-old-ro", "a-line", "b-old"]
+    assert [s.open_now for s in found] == [None, True, None]
+
+
 def test_a_phone_or_chat_before_a_website_only() -> None:
     services = [
         svc("a-web", url="https://a.invalid"),
@@ -453,7 +501,7 @@ def test_a_line_open_now_leads_when_the_best_fit_is_closed() -> None:
         kind="crisis_line",
         chat_url="https://x.invalid",
     )
-    assert ids(reachable_first([closed, local_other, line], weights)) == [
+    assert ids(reachable_first([closed, local_other, line], weights, WEDNESDAY_3PM)) == [
         "line",
         "closed",
         "local-other",
@@ -465,8 +513,8 @@ def test_the_best_fit_open_or_unknown_keeps_its_place() -> None:
     other = sug("other", True)
     for state in (True, None):
         first = sug("first", state)
-        assert ids(reachable_first([first, other], weights)) == ["first", "other"]
-    assert reachable_first([], weights) == []
+        assert ids(reachable_first([first, other], weights, WEDNESDAY_3PM)) == ["first", "other"]
+    assert reachable_first([], weights, WEDNESDAY_3PM) == []
 
 
 def test_a_closed_or_unhelpful_line_does_not_move_up() -> None:
@@ -489,9 +537,9 @@ def test_a_closed_or_unhelpful_line_does_not_move_up() -> None:
         "other-topic", True, topics=("work", "mental_health"), phone="1", kind="crisis_line"
     )
     order = [closed, closed_too, no_phone, local_line, other_topic]
-    assert ids(reachable_first(order, weights)) == ids(order)
+    assert ids(reachable_first(order, weights, WEDNESDAY_3PM)) == ids(order)
     helper = sug("helper", True, topics=("violence",))  # same field: tier 1
-    assert ids(reachable_first([*order, helper], weights))[0] == "helper"
+    assert ids(reachable_first([*order, helper], weights, WEDNESDAY_3PM))[0] == "helper"
     state_line = sug(
         "state-line",
         True,
@@ -501,7 +549,7 @@ def test_a_closed_or_unhelpful_line_does_not_move_up() -> None:
         phone="1",
         areas=(Area(state=NRW),),
     )
-    assert ids(reachable_first([*order, state_line], weights))[0] == "state-line"
+    assert ids(reachable_first([*order, state_line], weights, WEDNESDAY_3PM))[0] == "state-line"
 
 
 def test_a_nearby_service_takes_the_last_of_the_first_three() -> None:
@@ -802,7 +850,11 @@ def test_moving_a_service_up_keeps_every_other_one() -> None:
     ]
     closed = sug("closed", False, topics=("sexual_violence",))
     helper = sug("helper", True, topics=("violence",))
-    assert ids(reachable_first([closed, helper, tail], weights)) == ["helper", "closed", "tail"]
+    assert ids(reachable_first([closed, helper, tail], weights, WEDNESDAY_3PM)) == [
+        "helper",
+        "closed",
+        "tail",
+    ]
 
 
 def test_nationwide_fallback_is_for_this_person_and_best_first() -> None:

@@ -19,7 +19,7 @@ from knowledge.hours import BERLIN, parse
 from knowledge.loader import DATA_DIR, load_sources
 from knowledge.model import Service, Suggestion, Understanding
 from knowledge.provenance import Fact, PartialDate
-from knowledge.rank import Ranker, open_now
+from knowledge.rank import STALE_OPEN, Ranker, open_now
 from knowledge.schema import check_service
 
 NOW = datetime(2026, 12, 5, 16, 30, tzinfo=BERLIN)  # a Saturday afternoon
@@ -122,7 +122,7 @@ def test_old_hours_that_say_closed_count_as_closed(services: dict[str, Service])
     assert open_now(missbrauch, datetime(2026, 12, 7, 10, tzinfo=BERLIN)) is None  # Monday 10:00
 
 
-def test_ranking_gives_old_hours_no_open_bonus(services: dict[str, Service]) -> None:
+def test_ranking_gives_old_hours_only_half_the_open_bonus(services: dict[str, Service]) -> None:
     seelsorge = services["telefonseelsorge"]
     fresh = replace(
         seelsorge,
@@ -135,7 +135,7 @@ def test_ranking_gives_old_hours_no_open_bonus(services: dict[str, Service]) -> 
     old_score = Ranker([seelsorge]).rank(u, NOW)[0]
     new_score = Ranker([fresh]).rank(u, NOW)[0]
     assert (old_score.open_now, new_score.open_now) == (None, True)
-    assert new_score.score - old_score.score == pytest.approx(10.0)
+    assert new_score.score - old_score.score == pytest.approx(10.0 * (1 - STALE_OPEN))
     assert all(r.code != "open_now" for r in old_score.reasons)
 
 
