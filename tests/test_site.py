@@ -1,0 +1,237 @@
+"""The directory site (`helpfinder kb site OUT/`): pages, languages, facts with provenance,
+the review page, escaping, and every visible text through the `site` catalogs."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.cli import main
+from kbsite import build as site
+from kbsite import facts as kb
+from kbsite import index
+from kbsite.show import hours_text, show_date
+from knowledge import loader
+from knowledge.model import Service, Span
+
+TODAY = date(2026, 12, 5)
+ROOT = Path(__file__).resolve().parent.parent
+SERVICES = loader.load_sources().services
+
+
+class Page(HTMLParser):
+    """The parts of a page the tests read: lang, alternates, links, elements by class."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.alternates: dict[str, str] = {}
+        self.links: list[str] = []
+        self.classes: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "html":
+            self.lang = found.get("lang")
+        if tag == "link" and found.get("rel") == "alternate":
+            self.alternates[str(found["hreflang"])] = str(found["href"])
+        if tag == "a" and found.get("href"):
+            self.links.append(str(found["href"]))
+        self.classes.append((tag, found))
+
+
+def write(out: Path, services: tuple[Service, ...] = SERVICES) -> Path:
+    site.build(services, out, TODAY)
+    return out
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write(tmp_path_factory.mktemp("site"))
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def fact_blocks(html: str) -> list[str]:
+    """Return each fact's block of a page (a <div class="fact is-STATUS"> … </div>)."""
+    return re.findall(r'<div class="fact is-\w+">.*?</div>', html, flags=re.S)
+
+
+def test_kb_site_writes_german_first_then_romanian_and_english(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    assert main(["kb", "site", str(target), "--today", "2026-12-05"]) == 0
+    for folder in (target, target / "ro", target / "en"):
+        assert (folder / "index.html").exists() and (folder / "review.html").exists()
+        pages = {p.stem for p in (folder / "services").glob("*.html")}
+        assert pages == {s.id for s in SERVICES}
+    assert Page(read(target / "index.html")).lang == "de"
+    assert main(["kb", "site"]) == 2
+
+
+def test_every_page_names_its_language_and_links_its_translations(out: Path) -> None:
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 3 * (len(SERVICES) + 2)
+    for path in pages:
+        page = Page(read(path))
+        relative = path.relative_to(out).parts
+        expected = relative[0] if relative[0] in ("ro", "en") else "de"
+        assert page.lang == expected, path
+        assert set(page.alternates) == {"de", "ro", "en", "x-default"}, path
+        for code, href in page.alternates.items():
+            assert (path.parent / href).resolve().exists(), f"{path}: {code} -> {href}"
+        switch = [a for tag, a in page.classes if tag == "a" and a.get("hreflang")]
+        assert [a["lang"] for a in switch] == ["de", "ro", "en"]
+        assert [a["lang"] for a in switch if a.get("aria-current")] == [expected]
+
+
+def test_every_internal_link_leads_to_a_page(out: Path) -> None:
+    for path in out.rglob("*.html"):
+        for href in Page(read(path)).links:
+            if href.startswith(("http", "tel:", "mailto:")):
+                continue
+            target = href.split("#")[0]
+            assert (path.parent / target).resolve().exists(), f"{path}: {href}"
+
+
+def test_a_service_page_shows_every_fact_with_its_source_and_date(out: Path) -> None:
+    service = next(s for s in SERVICES if s.id == "kinderschutz-zentrum-dortmund")
+    html = read(out / "services" / f"{service.id}.html")
+    blocks = fact_blocks(html)
+    facts = kb.facts(service)
+    assert len(blocks) == len(facts)
+    for fact, block in zip(facts, blocks, strict=True):
+        assert f"is-{fact.status}" in block
+        if fact.status != "unknown":
+            assert fact.source and f'href="{fact.source}"' in block.replace("&amp;", "&")
+            assert show_date(fact.date, "de") in block
+    assert "0231 2064580" in html and 'href="tel:02312064580"' in html
+    assert "Stand: 29.07.2020" in html  # the oldest shown fact's source date
+
+
+def test_unverified_and_unknown_facts_are_marked_never_shown_as_fact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = next(s for s in SERVICES if s.id == "kinderschutz-zentrum-dortmund")
+    doubtful = (
+        kb.Fact("phone", "0800 000 000", "unverified", "https://example.org/a", date(2019, 1, 1)),
+        kb.Fact("languages", ("ro",), "inferred", "https://example.org/b", None),
+        kb.Fact("email", None, "unknown", None, None),
+    )
+    original = kb.facts
+    monkeypatch.setattr(kb, "facts", lambda s: doubtful if s is service else original(s))
+    write(tmp_path)
+    html = read(tmp_path / "services" / f"{service.id}.html")
+    phone, languages, email = fact_blocks(html)
+    assert "is-unverified" in phone and "unbestätigt" in phone and "0800 000 000" in phone
+    assert "is-inferred" in languages and "erschlossen" in languages
+    assert "is-unknown" in email and "nicht bekannt" in email
+    assert "Stand: Datum nicht bekannt" in html  # no verified fact to date the card
+    romanian = read(tmp_path / "language" / "ro.html")
+    assert f"services/{service.id}.html" not in romanian  # an inferred language is no filter
+    review = read(tmp_path / "review.html")
+    assert f'id="{service.id}"' in review and "0800 000 000" in review
+
+
+def test_the_review_page_puts_crisis_lines_first_then_the_oldest_sources() -> None:
+    order = index.review_order(SERVICES, TODAY)
+    crisis = [s.crisis_line or s.kind in ("emergency", "crisis_line") for s in order]
+    assert crisis == sorted(crisis, reverse=True) and crisis[0]
+    rest = [s for s, c in zip(order, crisis, strict=True) if not c]
+
+    def oldest(service: Service) -> str:
+        return min(str(f.date or "") for f in index.needs_review(service, TODAY))
+
+    assert [oldest(s) for s in rest] == sorted(oldest(s) for s in rest)
+
+
+def test_stale_entries_are_flagged_and_never_hidden(out: Path) -> None:
+    stale = [s for s in SERVICES if kb.due(s, TODAY)]
+    assert stale
+    listing = read(out / "index.html")
+    review = read(out / "review.html")
+    for service in SERVICES:
+        assert f"services/{service.id}.html" in listing
+    for service in stale:
+        entry = listing.split(f'id="s-{service.id}"')[1].split("</article>")[0]
+        assert f'review.html#{service.id}">Prüfung fällig' in entry
+        assert f'id="{service.id}"' in review
+
+
+def test_fact_due_after_twelve_months_hours_after_six() -> None:
+    service = next(s for s in SERVICES if s.hours and s.phone and s.source_date)
+    assert service.source_date
+    fresh = dataclasses.replace(service, source_date=TODAY.replace(month=1))
+    due = {f.field for f in kb.due(fresh, TODAY)}
+    assert "hours" in due and "phone" not in due
+    undated = dataclasses.replace(service, source_date=None)
+    assert {f.field for f in kb.due(undated, TODAY)} == {f.field for f in kb.shown(service)}
+
+
+def test_filter_pages_list_exactly_the_matching_services(out: Path) -> None:
+    for dimension, key, expect in (
+        ("topic", "migration", lambda s: "migration" in s.topics),
+        ("audience", "professional", lambda s: "professional" in s.audiences),
+        ("place", "dortmund-nordstadt", lambda s: any(a.district == "Nordstadt" for a in s.areas)),
+        ("place", "nationwide", lambda s: s.nationwide),
+        ("language", "ro", lambda s: "ro" in s.languages),
+    ):
+        html = read(out / dimension / f"{key}.html")
+        listed = set(re.findall(r'href="\.\./services/([\w-]+)\.html"', html))
+        assert listed == {s.id for s in SERVICES if expect(s)}, (dimension, key)
+
+
+def test_the_list_works_without_javascript(out: Path) -> None:
+    html = read(out / "index.html")
+    assert re.search(r'<form id="search"[^>]* hidden', html)  # only the script shows it
+    assert html.count('<article class="card"') == len(SERVICES)
+    for dimension in index.DIMENSIONS:
+        assert f'href="{dimension}/' in html
+
+
+def test_texts_from_the_data_are_escaped(tmp_path: Path) -> None:
+    evil = "<script>alert(1)</script>"
+    service = dataclasses.replace(SERVICES[0], name={"de": evil, "ro": evil, "en": evil})
+    write(tmp_path, (service, *SERVICES[1:]))
+    for path in (tmp_path / "index.html", tmp_path / "services" / f"{service.id}.html"):
+        html = read(path)
+        assert evil not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_templates_hold_no_text_outside_the_catalogs() -> None:
+    for path in (ROOT / "kbsite" / "templates").glob("*.html"):
+        text = re.sub(r"{{.*?}}|{%.*?%}|{#.*?#}", " ", read(path), flags=re.S)
+        text = re.sub(r"<[^>]*>", " ", text)
+        assert not re.search(r"[^\W\d_]", text), f"{path.name}: {text.split()}"
+
+
+@pytest.mark.parametrize(
+    ("when", "locale", "shown"),
+    [
+        ("2018", "de", "2018"),
+        ("2018-04", "en", "Apr 2018"),
+        (date(2018, 4, 14), "de", "14.04.2018"),
+        (None, "de", None),
+    ],
+)
+def test_source_dates_are_as_precise_as_known(when: Any, locale: str, shown: str | None) -> None:
+    assert show_date(when, locale) == shown
+
+
+def test_hours_read_as_day_ranges_in_the_locale() -> None:
+    week = tuple(Span(d * 1440 + 540, d * 1440 + 1020) for d in range(5))
+    night = (Span(5 * 1440 + 1200, 5 * 1440 + 1560),)
+    t = site.translator("de")
+    assert (
+        hours_text(week + night, "de", t) == "Mo.–Fr.: 09:00–17:00; Sa.: 20:00–02:00 (am Folgetag)"
+    )
+    always = tuple(Span(d * 1440, d * 1440 + 1440) for d in range(7))
+    assert hours_text(always, "en", site.translator("en")) == "Mon–Sun: around the clock"
