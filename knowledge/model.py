@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from knowledge.provenance import Fact
+
 Localised = dict[str, str]
 """A text in several languages: {"de": ..., "ro": ..., "en": ...}."""
 
@@ -100,6 +102,8 @@ class Service:
     for_speakers: tuple[str, ...] = ()
     """A service in these languages (Faire Mobilität's Bulgarian line): not for someone who
     writes another language than German (empty: anyone)."""
+    provenance: tuple[Fact, ...] = ()
+    """Source, date and status of each covered fact (knowledge.provenance)."""
 
     @property
     def nationwide(self) -> bool:
