@@ -151,6 +151,8 @@ class Views:
         name = localised(service.name, self.locale)[0]
         description, german = localised(service.description, self.locale)
         status = kb.status(service)
+        alert = kb.alert(service)
+        alert_text, alert_german = localised(alert, self.locale) if alert else (None, False)
         places = index.places(service)
         languages = index.languages(service)
         words = [*service.name.values(), description, service.organisation or ""]
@@ -165,7 +167,8 @@ class Views:
             "places": ", ".join(self.place(p) for p in places),
             "crisis": service.crisis_line,
             "status": None if status == "active" else self.t(m.SERVICE_STATUSES[status]),
-            "alert": kb.alert(service),
+            "alert": alert_text,
+            "alert_lang": "de" if alert_german and self.locale != "de" else None,
             "due": bool(kb.due(service, self.today)),
             "data": {
                 "topic": " ".join(service.topics),
@@ -185,13 +188,14 @@ class Views:
             "audiences": [self.t(m.AUDIENCES[x]) for x in service.audiences],
             "status_label": self.t(m.SERVICE_STATUSES[kb.status(service)]),
             "as_of": show_date(kb.as_of(service), self.locale),
+            "undated": kb.undated_shown(service),
             "facts": [self.fact(f) for f in kb.facts(service)],
         }
 
     def review(self, service: Service) -> dict[str, Any]:
         """Return a service's section of the review page: facts to check and facts unknown."""
-        checks = index.needs_review(service, self.today)
-        unknown = [f for f in kb.facts(service) if f.status == "unknown"]
+        checks = kb.oldest_first(kb.due(service, self.today))
+        unknown = [f for f in kb.facts(service) if f.status == "unknown" and f.value is None]
         return {
             **self.entry(service),
             "checks": [self.fact(f) for f in checks],

@@ -1,102 +1,71 @@
 """The one place where the site reads a service's facts and their provenance.
 
-Until `knowledge.provenance` exists, this adapter reads the current model: every field that has
-a value is what the knowledge base's rule says it is ("nothing unverified is a field value",
-docs/formats.md), with the service's main source and that source's date; a field without a
-value is unknown. Switching to per-fact provenance means replacing the bodies below with
-`provenance.facts`, `provenance.due` and `provenance.as_of`.
+The functions follow `knowledge.provenance` (facts, shown, as_of, due) and return its `Fact`
+and `PartialDate`. Until the knowledge base's model carries a provenance entry for every
+covered field, `facts` reads the current model: a field with a value is what the rule of
+docs/formats.md says ("nothing unverified is a field value"), with the service's main source
+and that source's date; a field without a value is unknown. Once it does, `facts` is
+`provenance.facts` and nothing else here changes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Protocol
+from datetime import date
 
-from knowledge.model import Service
+from knowledge import provenance
+from knowledge.model import Localised, Service
+from knowledge.provenance import Fact, PartialDate, has_value, oldest_first
 
-FACT_STATUSES = ("verified", "unverified", "inferred", "unknown")
-SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily_closed")
+__all__ = [
+    "Fact",
+    "PartialDate",
+    "alert",
+    "as_of",
+    "due",
+    "facts",
+    "oldest_first",
+    "shown",
+    "status",
+    "undated_shown",
+]
 
-COVERED = (
-    "phone",
-    "phones_more",
-    "email",
-    "url",
-    "chat_url",
-    "address",
-    "hours",
-    "languages",
-    "free_of_charge",
-    "anonymous",
-    "age_min",
-    "age_max",
-    "gender",
-    "access",
-    "professions",
-)
-"""The fields a fact is recorded for, in the order a service page shows them."""
-CONTACT_EVERY = timedelta(days=365)
-HOURS_EVERY = timedelta(days=183)
-
-
-class SourceDate(Protocol):
-    """A source's date as precise as known: str() gives "2018", "2018-04" or "2018-04-14"."""
-
-    def __str__(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One fact of a service: its value, status, source and the source's date."""
-
-    field: str
-    value: object
-    status: str
-    source: str | None
-    date: SourceDate | None
-    note: str | None = None
-
-
-def _empty(value: object) -> bool:
-    return value is None or value == () or value == ""
+_OLD_NAMES = {"application_process": "access"}
+"""Covered fields the current model still names differently."""
 
 
 def facts(service: Service) -> tuple[Fact, ...]:
-    """Return every covered fact of a service, unknown ones included."""
+    """Return every covered fact of a service in provenance.COVERED order, unknown ones too."""
+    when = getattr(service, "source_date", None)
+    dated = PartialDate.parse(when) if when else None
     found = []
-    for name in COVERED:
-        value = getattr(service, name, None)
-        if _empty(value):
-            found.append(Fact(name, None, "unknown", None, None))
+    for name in provenance.COVERED:
+        value = getattr(service, name, getattr(service, _OLD_NAMES.get(name, name), None))
+        if has_value(value):
+            found.append(Fact(name, value, "verified", service.source, dated))
         else:
-            found.append(Fact(name, value, "verified", service.source, service.source_date))
+            found.append(Fact(name, None, "unknown"))
     return tuple(found)
 
 
 def shown(service: Service) -> tuple[Fact, ...]:
     """Return the facts that reach the bot's users: verified, with a value."""
-    return tuple(f for f in facts(service) if f.status == "verified" and not _empty(f.value))
+    return tuple(f for f in facts(service) if f.shown)
 
 
-def as_of(service: Service) -> SourceDate | None:
-    """Return the oldest shown fact's source date (None: a shown fact has no date, or none)."""
-    dates = [f.date for f in shown(service)]
-    if not dates or any(d is None for d in dates):
-        return None
-    return min(dates, key=str)
+def as_of(service: Service) -> PartialDate | None:
+    """Return the oldest source date among the shown facts (None if none is dated)."""
+    return min((f.date for f in shown(service) if f.date), default=None)
+
+
+def undated_shown(service: Service) -> bool:
+    """Return whether some shown fact has a source without a date."""
+    return any(f.date is None for f in shown(service))
 
 
 def due(service: Service, today: date) -> tuple[Fact, ...]:
-    """Return the shown facts due for re-checking: hours after 6 months, others after 12,
-    and any whose source has no date."""
-    result = []
-    for fact in shown(service):
-        every = HOURS_EVERY if fact.field == "hours" else CONTACT_EVERY
-        when = fact.date
-        if when is None or not isinstance(when, date) or today - when > every:
-            result.append(fact)
-    return tuple(result)
+    """Return the facts due for a re-check: unverified or inferred values, undated sources,
+    hours after 6 months and everything else after 12 (provenance.is_due)."""
+    return tuple(f for f in facts(service) if provenance.is_due(f, today))
 
 
 def status(service: Service) -> str:
@@ -104,7 +73,9 @@ def status(service: Service) -> str:
     return service.status
 
 
-def alert(service: Service) -> str | None:
-    """Return the alert text shown on the card (e.g. "a 2020 hotline, may have ended")."""
+def alert(service: Service) -> Localised | None:
+    """Return the alert shown on the card ("a 2020 hotline, may have ended"), per language."""
     text = getattr(service, "alert", None)
-    return str(text) if text else None
+    if not text:
+        return None
+    return dict(text) if isinstance(text, dict) else {"de": str(text)}

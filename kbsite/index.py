@@ -90,25 +90,17 @@ def _ordered(names: set[str]) -> list[str]:
 
 
 def review_order(services: Sequence[Service], today: date) -> list[Service]:
-    """Return the services with facts due or not verified: crisis lines first, then the oldest
+    """Return the services with facts due for a re-check: crisis lines first, then the oldest
     due source (a source without a date counts as the oldest)."""
 
-    def oldest(service: Service) -> str:
-        dates = [str(f.date) if f.date is not None else "" for f in needs_review(service, today)]
-        return min(dates, default="")
+    def oldest(service: Service) -> tuple[bool, kb.PartialDate]:
+        first = kb.oldest_first(kb.due(service, today))[0]
+        return (first.date is not None, first.date or kb.PartialDate(1))
 
-    chosen = [s for s in services if needs_review(s, today)]
-    return sorted(chosen, key=lambda s: (not _crisis(s), oldest(s), s.id))
+    chosen = [s for s in services if kb.due(s, today)]
+    return sorted(chosen, key=lambda s: (not crisis(s), *oldest(s), s.id))
 
 
-def _crisis(service: Service) -> bool:
+def crisis(service: Service) -> bool:
+    """Return whether a service is an emergency number or a crisis line (first for review)."""
     return service.crisis_line or service.kind in ("emergency", "crisis_line")
-
-
-def needs_review(service: Service, today: date) -> tuple[kb.Fact, ...]:
-    """Return the facts to check: those due, then those with a value nobody verified."""
-    due = kb.due(service, today)
-    doubtful = tuple(
-        f for f in kb.facts(service) if f.status in ("unverified", "inferred") and f not in due
-    )
-    return due + doubtful

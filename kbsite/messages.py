@@ -52,6 +52,7 @@ NEEDS_REVIEW: Final = N_("Due for re-check")
 AS_OF: Final = N_("As of {date}")
 AS_OF_HELP: Final = N_("(the date of the oldest verified fact's source)")
 AS_OF_UNKNOWN: Final = N_("As of: date not known")
+AS_OF_UNDATED: Final = N_("Some facts come from a source without a date.")
 IN_GERMAN: Final = N_("(in German)")
 
 SERVICE_ABOUT: Final = N_("About this service")

@@ -112,7 +112,7 @@ def value_parts(fact: Fact, locale: str, t: Translate) -> list[Part]:
         return [Part(value.one_line())]
     if name == "hours" and isinstance(value, tuple):
         return [Part(hours_text(value, locale, t))]
-    if name == "languages" and isinstance(value, tuple):
+    if name in ("languages", "for_speakers") and isinstance(value, tuple):
         names = [language_name(str(c), locale) for c in value]
         return [Part(format_list(names, locale=locale))]
     return [Part(_word(name, value, locale, t))]

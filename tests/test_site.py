@@ -143,12 +143,15 @@ def test_unverified_and_unknown_facts_are_marked_never_shown_as_fact(
 
 def test_the_review_page_puts_crisis_lines_first_then_the_oldest_sources() -> None:
     order = index.review_order(SERVICES, TODAY)
+    assert {s.id for s in order} == {s.id for s in SERVICES if kb.due(s, TODAY)}
     crisis = [s.crisis_line or s.kind in ("emergency", "crisis_line") for s in order]
     assert crisis == sorted(crisis, reverse=True) and crisis[0]
     rest = [s for s, c in zip(order, crisis, strict=True) if not c]
 
-    def oldest(service: Service) -> str:
-        return min(str(f.date or "") for f in index.needs_review(service, TODAY))
+    def oldest(service: Service) -> tuple[bool, kb.PartialDate]:
+        dates = [f.date for f in kb.due(service, TODAY)]
+        dated = [d for d in dates if d is not None]
+        return (None not in dates, min(dated) if None not in dates else kb.PartialDate(1))
 
     assert [oldest(s) for s in rest] == sorted(oldest(s) for s in rest)
 
