@@ -289,11 +289,15 @@ def pages(services: Sequence[Service], locale: str, today: date) -> list[Page]:
 
 
 def build(services: Sequence[Service], out: Path, today: date) -> int:
-    """Write the whole site into `out` (its old pages removed); return the number of pages."""
-    for code in SITE_LOCALES:
-        folder = out / base(code)
-        for sub in ("services", *index.DIMENSIONS):
-            shutil.rmtree(folder / sub, ignore_errors=True)
+    """Write the whole site into `out`; return the number of pages.
+
+    A folder that holds an earlier build (its site.css) loses that build's pages first, so a
+    removed service leaves no page behind; no other file is touched."""
+    if (out / ASSETS[0]).exists():
+        for code in SITE_LOCALES:
+            for sub in ("services", *index.DIMENSIONS):
+                for old in (out / base(code) / sub).glob("*.html"):
+                    old.unlink()
     out.mkdir(parents=True, exist_ok=True)
     for name in ASSETS:
         shutil.copyfile(_STATIC / name, out / name)

@@ -77,6 +77,21 @@ def test_kb_site_writes_german_first_then_romanian_and_english(tmp_path: Path) -
     assert main(["kb", "site"]) == 2
 
 
+def test_a_rebuild_drops_removed_services_and_keeps_other_files(tmp_path: Path) -> None:
+    (tmp_path / "services").mkdir()
+    mine = tmp_path / "services" / "notes.html"
+    mine.write_text("mine", encoding="utf-8")
+    write(tmp_path)
+    assert mine.exists()  # not a build's folder yet: nothing removed
+    mine.unlink()
+    write(tmp_path, SERVICES[1:])
+    assert not (tmp_path / "services" / f"{SERVICES[0].id}.html").exists()
+    assert not (tmp_path / "ro" / "services" / f"{SERVICES[0].id}.html").exists()
+    (tmp_path / "README.txt").write_text("keep", encoding="utf-8")
+    write(tmp_path)
+    assert (tmp_path / "README.txt").exists()
+
+
 def test_every_page_names_its_language_and_links_its_translations(out: Path) -> None:
     pages = sorted(out.rglob("*.html"))
     assert len(pages) > 3 * (len(SERVICES) + 2)
