@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date
 
 from knowledge import hours
 from knowledge.loader import Sources, load_sources
 from knowledge.model import Address, Area, Place, Service
 from knowledge.places import Gazetteer
+from knowledge.provenance import COVERED, Fact, PartialDate, field_value
 from knowledge.vocabulary import AUDIENCES, KINDS, TOPICS
 
 CITIES = 1500
@@ -94,7 +94,7 @@ def _service(i: int, rng: random.Random, real_cities: list[Place], synth: list[P
     crisis_line = not areas and rng.random() < 0.05
     schedule = SCHEDULES[-1] if crisis_line else rng.choice((*SCHEDULES, None))
     city = areas[0].city if areas and areas[0].city else None
-    return Service(
+    service = Service(
         id=f"svc-{i:06d}",
         kind=rng.choice(KINDS[2:]),
         name={"de": f"{word} {i}", "ro": f"{word} {i}", "en": f"{word} {i}"},
@@ -108,7 +108,6 @@ def _service(i: int, rng: random.Random, real_cities: list[Place], synth: list[P
         areas=areas,
         languages=languages,
         source=f"https://example.org/services/{i}",
-        last_verified=date(2026, 11, 1),
         phone=f"0{rng.randint(200, 999)} {rng.randint(100000, 999999)}",
         url=f"https://example.org/s/{i}",
         address=Address(f"Hauptstraße {rng.randint(1, 200)}", None, city) if city else None,
@@ -116,6 +115,15 @@ def _service(i: int, rng: random.Random, real_cities: list[Place], synth: list[P
         anonymous=rng.random() < 0.7,
         free_of_charge=rng.random() < 0.9,
         crisis_line=crisis_line,
+    )
+    checked = PartialDate(2026, 11, 1)
+    return replace(
+        service,
+        provenance=tuple(
+            Fact(name, field_value(service, name), "verified", service.source, checked)
+            for name in COVERED
+            if field_value(service, name) is not None
+        ),
     )
 
 

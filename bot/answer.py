@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.render import Renderer
+from knowledge import provenance
 from knowledge.finder import Finder
 from knowledge.model import Suggestion
 
@@ -42,7 +43,8 @@ def suggestion_json(s: Suggestion, renderer: Renderer) -> dict[str, Any]:
         "languages": list(service.languages),
         "open_now": s.open_now,
         "why": renderer.why(s.reasons),
-        "last_verified": service.last_verified.isoformat(),
+        "as_of": str(as_of) if (as_of := provenance.as_of(service)) else None,
+        "alert": service.alert.get(lang) or service.alert["de"] if service.alert else None,
         "source": service.source,
     }
 

@@ -146,7 +146,8 @@ def parser() -> argparse.ArgumentParser:
     bot.set_defaults(func=cmd_bot)
     kb = sub.add_parser("kb", help="build, check or summarise the knowledge base")
     kb.add_argument(
-        "action", choices=("build", "check", "stats", "explain", "export", "import", "site")
+        "action",
+        choices=("build", "check", "stats", "explain", "review", "export", "import", "site"),
     )
     kb.add_argument(
         "text", nargs="*", help="explain: the message to explain; site: the output folder"
@@ -155,9 +156,16 @@ def parser() -> argparse.ArgumentParser:
         "--source", help="folder with services/, lexicon/, places.yaml (default: bundled)"
     )
     kb.add_argument("--db", help="database file to write (default: the cache)")
-    kb.add_argument("--today", help="ISO date for ages in stats and site (default: today)")
+    kb.add_argument("--today", help="ISO date for stats, review and site (default: today)")
     kb.add_argument("--hsds", metavar="DIR", help="export/import: the HSDS 3.0 package folder")
-    kb.add_argument("--out", metavar="DIR", help="import: folder to write services/*.yaml into")
+    kb.add_argument(
+        "--out",
+        metavar="PATH",
+        help="import: folder to write services/*.yaml into; review: the CSV worksheet to write",
+    )
+    kb.add_argument(
+        "--apply", metavar="CSV", help="review: write a filled-in worksheet back into the YAML"
+    )
     kb.set_defaults(func=cmd_kb)
     bench = sub.add_parser("bench", help="measure speed, memory and scale")
     bench.add_argument("--json", action="store_true", help="print one JSON object as the last line")

@@ -7,17 +7,18 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_datetime, format_skeleton, format_time, get_day_names
 from babel.lists import format_list
 
 from bot.i18n import gettext, option_params
 from flows import messages as m
 from flows.events import Reply
-from knowledge import hours
-from knowledge.model import Reason, Service, Suggestion
+from knowledge import hours, provenance
+from knowledge.model import Reason, Service, Span, Suggestion
+from knowledge.provenance import PartialDate
 
 
 @dataclass(frozen=True)
@@ -146,16 +147,22 @@ class Renderer:
             self.name(service),
             self.ltr_runs(self.esc(description)),
             *([self.t(m.CARD_IN_GERMAN)] if german else []),
+            *(["⚠️ " + self.note(service.alert)] if service.alert else []),
             *self.contacts(s),
         ]
-        lines.append("🕐 " + self.opening(s, now))
-        if service.hours_note:
-            lines.append(self.ltr_runs(self.esc(self.localised(service.hours_note)[0])))
+        if service.hours is None and service.hours_note:
+            lines.append("🕐 " + self.dated_hours(self.note(service.hours_note), service, now))
+        else:
+            lines.append("🕐 " + self.opening(s, now))
+            if service.hours_note:
+                lines.append(self.dated_hours(self.note(service.hours_note), service, now))
         if service.languages:
             spoken = format_list([self.language(c) for c in service.languages], locale=lang)
             lines.append("🗣 " + self.t(m.CARD_LANGUAGES, {"languages": spoken}))
         else:
             lines.append("🗣 " + self.t(m.CARD_LANGUAGES_UNKNOWN))
+        if service.languages_note:
+            lines.append(self.note(service.languages_note))
         flags = [
             gettext(lang, msg)
             for flag, msg in (
@@ -167,22 +174,72 @@ class Renderer:
         if flags:
             lines.append("✓ " + self.esc(", ".join(flags)))
         lines.append("ℹ️ " + self.esc(self.why(s.reasons)))
-        if service.source_date:
-            as_of = format_date(service.source_date, format="medium", locale=lang)
-            lines.append(self.t(m.CARD_AS_OF, {"date": as_of}))
-        else:
-            lines.append(self.t(m.CARD_AS_OF_UNKNOWN))
+        lines.append(self.as_of(service, now.date()))
         return "\n".join(lines)
+
+    def note(self, texts: dict[str, str]) -> str:
+        """Return a service note (an alert, hours, languages) in the locale, else in German
+        with a remark saying so."""
+        text, german = self.localised(texts)
+        own = self.ltr_runs(self.esc(text))
+        return f"{own} {self.t(m.CARD_NOTE_IN_GERMAN)}" if german else own
+
+    def partial_date(self, when: PartialDate) -> str:
+        """Format a source date as precisely as it is known: a day, a month or a year."""
+        if when.day:
+            return format_date(when.earliest(), format="medium", locale=self.locale)
+        if when.month:
+            return format_skeleton("yMMM", when.earliest(), locale=self.locale)
+        return str(when.year)
+
+    def as_of(self, service: Service, today: date) -> str:
+        """Say how old the shown facts are: the oldest source date, flagged when facts are due."""
+        oldest = provenance.as_of(service)
+        if oldest is None:
+            return self.t(m.CARD_AS_OF_UNKNOWN)
+        due = any(f.shown for f in provenance.due(service, today))
+        msgid = m.CARD_AS_OF_STALE if due else m.CARD_AS_OF
+        return ("⚠️ " if due else "") + self.t(msgid, {"date": self.partial_date(oldest)})
+
+    def week(self, spans: tuple[Span, ...]) -> str:
+        """Describe weekly hours: "Mo., Mi., Fr. 09:00–14:00; Di., Do. 15:00–20:00"."""
+        if sum(s.end - s.start for s in spans) >= 7 * 1440:
+            return gettext(self.locale, m.CARD_ALWAYS_OPEN)
+        days = get_day_names("abbreviated", locale=self.locale)
+        parts = []
+        for (opens, length), weekdays in hours.weekly(spans):
+            start, end = opens, (opens + length) % 1440
+            clock = "–".join(
+                format_time(time(t // 60, t % 60), "short", locale=self.locale)
+                for t in (start, end)
+            )
+            parts.append(f"{format_list([days[d] for d in weekdays], locale=self.locale)} {clock}")
+        return "; ".join(parts)
+
+    def dated_hours(self, text: str, service: Service, now: datetime) -> str:
+        """Return (escaped) hours as they are where their source is current, else as
+        "hours in <year>: …" or "hours (source undated): …"."""
+        fact = provenance.fact(service, "hours")
+        if provenance.is_current(fact, now.date()):
+            return text
+        if fact.date is None:
+            label = self.t(m.CARD_HOURS_UNDATED, {"hours": "\0"})
+        else:
+            label = self.t(m.CARD_HOURS_IN_YEAR, {"year": fact.date.year, "hours": "\0"})
+        return label.replace("\0", text)
 
     def name(self, service: Service) -> str:
         """Return a service's name in bold: in the locale, else the German name people say."""
         return self.bold(self.ltr(self.localised(service.name)[0]))
 
     def opening(self, s: Suggestion, now: datetime) -> str:
-        """Say whether a service is open now, until when, or when it opens next."""
+        """Say whether a service is open now, until when, or when it opens next; hours from a
+        source older than two years (or undated) only as "hours in <year>: …"."""
         spans = s.service.hours
         if spans is None:
             return gettext(self.locale, m.CARD_HOURS_UNKNOWN)
+        if not provenance.current_hours(s.service, now.date()):
+            return self.dated_hours(self.ltr_runs(self.esc(self.week(spans))), s.service, now)
         if s.service.always_open:
             return gettext(self.locale, m.CARD_ALWAYS_OPEN)
         until = hours.closes_at(spans, now)
@@ -221,6 +278,7 @@ class Renderer:
             "open_now": m.WHY_OPEN,
             "emergency": m.WHY_EMERGENCY,
             "crisis": m.WHY_CRISIS,
+            "crisis_listed": m.WHY_CRISIS_LISTED,
             "general": m.WHY_GENERAL,
         }
         return g(simple[r.code]) if r.code in simple else ""

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from bot.i18n import locale_name, translations
@@ -96,7 +97,7 @@ class Writer:
             "alternates": alternates,
             "link": lambda target: self.href(page.path, target),
             "asset": lambda name: self.asset(page.path, name),
-            "built": show_date(self.built, self.locale),
+            "built": format_date(self.built, format="long", locale=self.locale),
             **page.context,
         }
         target = self.out / base(self.locale) / page.path
@@ -109,6 +110,11 @@ def localised(texts: dict[str, str], locale: str) -> tuple[str, bool]:
     """Return a service text in the locale, else the German one; and whether it fell back."""
     own = texts.get(locale)
     return (own, False) if own else (texts["de"], True)
+
+
+def unknown(fact: kb.Fact) -> bool:
+    """Return whether nobody knows a fact: no value, no status but unknown."""
+    return fact.status == "unknown" and fact.value is None
 
 
 def service_path(service: Service) -> str:
@@ -189,18 +195,26 @@ class Views:
             "status_label": self.t(m.SERVICE_STATUSES[kb.status(service)]),
             "as_of": show_date(kb.as_of(service), self.locale),
             "undated": kb.undated_shown(service),
-            "facts": [self.fact(f) for f in kb.facts(service)],
+            "facts": [self.fact(f) for f in kb.facts(service) if not unknown(f)],
+            "unknown": self.unknown(service),
         }
 
     def review(self, service: Service) -> dict[str, Any]:
         """Return a service's section of the review page: facts to check and facts unknown."""
         checks = kb.oldest_first(kb.due(service, self.today))
-        unknown = [f for f in kb.facts(service) if f.status == "unknown" and f.value is None]
         return {
             **self.entry(service),
             "checks": [self.fact(f) for f in checks],
-            "unknown": ", ".join(self.fact(f)["label"] for f in unknown),
+            "unknown": self.unknown(service),
         }
+
+    def unknown(self, service: Service) -> list[dict[str, Any]]:
+        """Return the facts nobody knows, grouped by their note: [{labels, note}]."""
+        groups: dict[str | None, list[str]] = {}
+        for fact in kb.facts(service):
+            if unknown(fact):
+                groups.setdefault(fact.note, []).append(self.fact(fact)["label"])
+        return [{"labels": ", ".join(labels), "note": note} for note, labels in groups.items()]
 
 
 def pages(services: Sequence[Service], locale: str, today: date) -> list[Page]:

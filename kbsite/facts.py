@@ -1,20 +1,23 @@
 """The one place where the site reads a service's facts and their provenance.
 
-The functions follow `knowledge.provenance` (facts, shown, as_of, due) and return its `Fact`
-and `PartialDate`. Until the knowledge base's model carries a provenance entry for every
-covered field, `facts` reads the current model: a field with a value is what the rule of
-docs/formats.md says ("nothing unverified is a field value"), with the service's main source
-and that source's date; a field without a value is unknown. Once it does, `facts` is
-`provenance.facts` and nothing else here changes.
+Everything comes from `knowledge.provenance`: every covered fact with its status, source and
+source date (`facts`), the verified ones a user sees (`shown`), the card's as-of date, what is
+due for a re-check. The two helpers below read a service's status and alert.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from knowledge import provenance
 from knowledge.model import Localised, Service
-from knowledge.provenance import Fact, PartialDate, has_value, oldest_first
+from knowledge.provenance import (
+    Fact,
+    PartialDate,
+    as_of,
+    due,
+    facts,
+    oldest_first,
+    shown,
+    undated_shown,
+)
 
 __all__ = [
     "Fact",
@@ -29,44 +32,6 @@ __all__ = [
     "undated_shown",
 ]
 
-_OLD_NAMES = {"application_process": "access"}
-"""Covered fields the current model still names differently."""
-
-
-def facts(service: Service) -> tuple[Fact, ...]:
-    """Return every covered fact of a service in provenance.COVERED order, unknown ones too."""
-    when = getattr(service, "source_date", None)
-    dated = PartialDate.parse(when) if when else None
-    found = []
-    for name in provenance.COVERED:
-        value = getattr(service, name, getattr(service, _OLD_NAMES.get(name, name), None))
-        if has_value(value):
-            found.append(Fact(name, value, "verified", service.source, dated))
-        else:
-            found.append(Fact(name, None, "unknown"))
-    return tuple(found)
-
-
-def shown(service: Service) -> tuple[Fact, ...]:
-    """Return the facts that reach the bot's users: verified, with a value."""
-    return tuple(f for f in facts(service) if f.shown)
-
-
-def as_of(service: Service) -> PartialDate | None:
-    """Return the oldest source date among the shown facts (None if none is dated)."""
-    return min((f.date for f in shown(service) if f.date), default=None)
-
-
-def undated_shown(service: Service) -> bool:
-    """Return whether some shown fact has a source without a date."""
-    return any(f.date is None for f in shown(service))
-
-
-def due(service: Service, today: date) -> tuple[Fact, ...]:
-    """Return the facts due for a re-check: unverified or inferred values, undated sources,
-    hours after 6 months and everything else after 12 (provenance.is_due)."""
-    return tuple(f for f in facts(service) if provenance.is_due(f, today))
-
 
 def status(service: Service) -> str:
     """Return the service's status: active, inactive, defunct or temporarily_closed."""
@@ -75,7 +40,4 @@ def status(service: Service) -> str:
 
 def alert(service: Service) -> Localised | None:
     """Return the alert shown on the card ("a 2020 hotline, may have ended"), per language."""
-    text = getattr(service, "alert", None)
-    if not text:
-        return None
-    return dict(text) if isinstance(text, dict) else {"de": str(text)}
+    return service.alert or None

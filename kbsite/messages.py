@@ -76,6 +76,7 @@ FACT_NOTE: Final = N_("Note")
 DATE_UNKNOWN: Final = N_("not known")
 SOURCE_UNKNOWN: Final = N_("no source")
 VALUE_UNKNOWN: Final = N_("not known")
+FACTS_UNKNOWN: Final = N_("Not known")
 YES: Final = N_("yes")
 NO: Final = N_("no")
 
@@ -90,7 +91,6 @@ REVIEW_HOW: Final = N_(
     "the people who run the bot which fact, its value and the date."
 )
 REVIEW_COUNT: Final = N_("Facts due: {facts} in {services} services")
-REVIEW_UNKNOWN: Final = N_("Not known yet: {fields}")
 REVIEW_NONE: Final = N_("Nothing is due.")
 
 FOOTER_BUILT: Final = N_("Built on {date} from the helpfinder knowledge base.")
@@ -125,21 +125,18 @@ FIELDS: Final = {
     "age_min": N_("Minimum age"),
     "age_max": N_("Maximum age"),
     "gender": N_("Only for"),
-    "access": N_("How to get help"),
     "application_process": N_("How to get help"),
     "professions": N_("Only for professionals"),
     "insurance": N_("Health insurance"),
     "for_uninsured": N_("For people without health insurance"),
     "for_caregivers": N_("For parents and carers"),
+    "for_speakers": N_("Only in these languages"),
     "eligibility": N_("Who may use it"),
 }
-HOURS_ALL_DAY: Final = N_("around the clock")
-HOURS_NEXT_DAY: Final = N_("{time} (the next day)")
 YEARS: Final = N_("{years} years")
 GENDERS: Final = {"female": N_("women and girls"), "male": N_("men and boys")}
 ACCESS: Final = {
     "walk_in": N_("walk in"),
-    "walk-in": N_("walk in"),
     "appointment": N_("by appointment"),
     "referral": N_("by referral"),
 }

@@ -1,26 +1,23 @@
-"""Turn facts into short texts in a locale: dates as precise as known, hours, values, links."""
+"""Turn facts into short texts in a locale: dates as precise as known, hours, values, links
+(dates, hours and language names worded as the bot's cards word them)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from functools import cache
 from urllib.parse import urlsplit
 
-from babel import Locale
-from babel.dates import format_date, format_skeleton, get_day_names
 from babel.lists import format_list
 
+from bot.render import Renderer
 from kbsite import messages as m
-from kbsite.facts import Fact
-from knowledge.hsds import weekly
-from knowledge.model import Address, Span
+from kbsite.facts import Fact, PartialDate
+from knowledge.model import Address
 
 Translate = Callable[..., str]
 """t(msgid, **params): a message in the page's locale with its {placeholders} filled."""
-
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -31,65 +28,20 @@ class Part:
     href: str | None = None
 
 
-def show_date(when: object, locale: str) -> str | None:
-    """Return a source date in the locale as precise as it is known: "2018", "Apr. 2018",
-    "14.04.2018"; None when there is no date."""
-    if when is None:
-        return None
-    match = _PARTIAL.match(str(when))
-    if not match:
-        return str(when)
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    if month is None:
-        return str(year)
-    if day is None:
-        return format_skeleton("yMMM", date(year, month, 1), locale=locale)
-    return format_date(date(year, month, day), format="medium", locale=locale)
+@cache
+def _renderer(locale: str) -> Renderer:
+    return Renderer(locale)
+
+
+def show_date(when: PartialDate | None, locale: str) -> str | None:
+    """Return a source date in the locale as precisely as it is known, as the bot's cards do:
+    "2018", "Apr. 2018", "14.04.2018"; None when there is no date."""
+    return None if when is None else _renderer(locale).partial_date(when)
 
 
 def language_name(code: str, locale: str) -> str:
     """Return a language's name in the locale (CLDR), e.g. `Rumänisch`."""
-    return str(Locale.parse(locale).languages.get(code, code))
-
-
-def hours_text(spans: tuple[Span, ...], locale: str, t: Translate) -> str:
-    """Return weekly opening hours as one line: "Mo, Di, Mi: 09:00–17:00; Sa: 20:00–02:00"."""
-    parts = []
-    for (opens, length), weekdays in weekly(spans):
-        names = day_ranges(weekdays, locale)
-        if opens == 0 and length >= 1440:
-            when = t(m.HOURS_ALL_DAY)
-        else:
-            closes = _hhmm(opens + length)
-            if opens + length > 1440:
-                closes = t(m.HOURS_NEXT_DAY, time=closes)
-            when = f"{_hhmm(opens)}–{closes}"
-        parts.append(f"{names}: {when}")
-    return "; ".join(parts)
-
-
-def day_ranges(weekdays: list[int], locale: str) -> str:
-    """Return weekdays (0 = Monday) as short names, three or more in a row as a range:
-    [0, 1, 2, 3, 4, 6] -> "Mo.–Fr., So."."""
-    names = get_day_names("abbreviated", locale=locale)
-    runs: list[list[int]] = []
-    for day in sorted(set(weekdays)):
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    shown = []
-    for run in runs:
-        if len(run) >= 3:
-            shown.append(f"{names[run[0]]}–{names[run[-1]]}")
-        else:
-            shown += [str(names[d]) for d in run]
-    return ", ".join(shown)
-
-
-def _hhmm(minute: int) -> str:
-    return f"{minute // 60 % 24:02d}:{minute % 60:02d}"
+    return _renderer(locale).language(code)
 
 
 def _phone_href(number: str) -> str:
@@ -111,7 +63,7 @@ def value_parts(fact: Fact, locale: str, t: Translate) -> list[Part]:
     if isinstance(value, Address):
         return [Part(value.one_line())]
     if name == "hours" and isinstance(value, tuple):
-        return [Part(hours_text(value, locale, t))]
+        return [Part(_renderer(locale).week(value))]
     if name in ("languages", "for_speakers") and isinstance(value, tuple):
         names = [language_name(str(c), locale) for c in value]
         return [Part(format_list(names, locale=locale))]
@@ -126,7 +78,7 @@ def _word(name: str, value: object, locale: str, t: Translate) -> str:
         return t(m.YEARS, years=value)
     if isinstance(value, dict):
         return str(value.get(locale) or value.get("de") or next(iter(value.values()), ""))
-    labels = {"gender": m.GENDERS, "access": m.ACCESS, "application_process": m.ACCESS}.get(name)
+    labels = {"gender": m.GENDERS, "application_process": m.ACCESS}.get(name)
     if isinstance(value, tuple):
         words = [t(m.PROFESSIONS[v]) if v in m.PROFESSIONS else str(v) for v in value]
         return format_list(words, locale=locale)

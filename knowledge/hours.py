@@ -45,6 +45,15 @@ def parse(entries: Iterable[Mapping[str, object]]) -> tuple[Span, ...]:
     return tuple(sorted(spans))
 
 
+def weekly(spans: Iterable[Span]) -> list[tuple[tuple[int, int], list[int]]]:
+    """Group spans by (opens, minutes open) into the weekdays that share them, in order."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for span in spans:
+        key = (span.start % 1440, span.end - span.start)
+        groups.setdefault(key, []).append(span.start // 1440)
+    return list(groups.items())
+
+
 def week_minute(now: datetime) -> int:
     """Return the minute of the week (Monday 00:00 = 0) of `now` in Europe/Berlin."""
     local = now.astimezone(BERLIN) if now.tzinfo else now.replace(tzinfo=BERLIN)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from knowledge.model import Service, Span
+from knowledge.hours import weekly
+from knowledge.model import Service
 
 NAMESPACE = uuid.UUID("04a549ee-cd0d-5d18-ba1b-be03b521efb6")
 """uuid5(NAMESPACE_URL, "helpfinder:hsds-3.0"); every exported id is uuid5(NAMESPACE, key)."""
@@ -23,6 +24,7 @@ FULL_DAY_CLOSES = "23:59:59"
 """`closes_at` of a span from 00:00 to 24:00 (HSDS times stop at 23:59:59)."""
 HSDS_STATUS = {"temporarily_closed": "temporarily closed"}
 ACCESS_TEXT = {
+    "walk_in": "Ohne Termin.",
     "appointment": "Nur nach Terminvereinbarung.",
     "referral": "Nur mit Überweisung oder Vermittlung.",
 }
@@ -90,11 +92,6 @@ def hhmmss(minute: int) -> str:
     return f"{minute // 60 % 24:02d}:{minute % 60:02d}:00"
 
 
-def _get(service: Service, name: str) -> object:
-    """Return an optional field the model may not have yet (assured_date, assurer, alert)."""
-    return getattr(service, name, None)
-
-
 def eligibility_text(service: Service) -> str | None:
     """Return a German sentence about who may use the service, or None."""
     parts = []
@@ -121,7 +118,7 @@ def eligibility_text(service: Service) -> str | None:
 
 def service_row(service: Service) -> Row:
     """Return the `service` row (German texts; other languages stay in the YAML)."""
-    assured, assurer, alert = (_get(service, k) for k in ("assured_date", "assurer", "alert"))
+    assured, assurer, alert = service.assured_date, service.assurer, service.alert
     return {
         "id": uid(service.id),
         "organization_id": organization_uid(service),
@@ -130,16 +127,16 @@ def service_row(service: Service) -> Row:
         "url": service.url,
         "email": service.email,
         "status": HSDS_STATUS.get(service.status, service.status),
-        "application_process": ACCESS_TEXT.get(service.access or ""),
+        "application_process": ACCESS_TEXT.get(service.application_process or ""),
         "fees_description": None
         if service.free_of_charge is None
         else FEES_TEXT[service.free_of_charge],
         "eligibility_description": eligibility_text(service),
         "minimum_age": service.age_min,
         "maximum_age": service.age_max,
-        "assured_date": assured.isoformat() if isinstance(assured, date) else None,
+        "assured_date": assured.isoformat() if assured else None,
         "assurer_email": assurer if isinstance(assurer, str) and "@" in assurer else None,
-        "alert": alert if isinstance(alert, str) else None,
+        "alert": alert["de"] if alert else None,
     }
 
 
@@ -183,15 +180,6 @@ def _phone(service: Service, key: str, number: str, note: str | None) -> Row:
         "type": "voice",
         "description": note,
     }
-
-
-def weekly(spans: Iterable[Span]) -> list[tuple[tuple[int, int], list[int]]]:
-    """Group spans by (opens, minutes open) into the weekdays that share them, in order."""
-    groups: dict[tuple[int, int], list[int]] = {}
-    for span in spans:
-        key = (span.start % 1440, span.end - span.start)
-        groups.setdefault(key, []).append(span.start // 1440)
-    return list(groups.items())
 
 
 def schedule_rows(service: Service) -> list[Row]:

@@ -106,5 +106,5 @@ def import_(args: argparse.Namespace) -> int:
         write_changes(out / CHANGES_FILE, logged)
     print(f"wrote {len(found)} service files and {len(logged)} changes into {out}")
     if fresh:
-        print(f"new, to complete (source, last_verified, ro/en texts): {', '.join(fresh)}")
+        print(f"new, to complete (source, provenance, ro/en texts): {', '.join(fresh)}")
     return 0

@@ -24,14 +24,15 @@ from knowledge.hsds_places import area_from_row
 
 Record = dict[str, Any]
 ORDER = (
-    "id", "status", "kind", "name", "organisation", "description", "topics", "audiences",
-    "areas", "phone", "phone_note", "phones_more", "email", "url", "chat_url", "address",
-    "hours", "hours_note", "languages", "anonymous", "free_of_charge", "crisis_line",
-    "crisis_for", "age_min", "age_max", "gender", "for_uninsured", "for_caregivers", "access",
-    "professions", "for_speakers", "priority", "source", "source_date", "last_verified", "notes",
+    "id", "status", "kind", "name", "organisation", "description", "alert", "topics",
+    "audiences", "areas", "phone", "phone_note", "phones_more", "email", "url", "chat_url",
+    "address", "hours", "hours_note", "languages", "languages_note", "anonymous",
+    "free_of_charge", "crisis_line", "crisis_for", "age_min", "age_max", "gender",
+    "for_uninsured", "for_caregivers", "application_process", "professions", "for_speakers",
+    "priority", "source", "provenance", "assured_date", "assurer", "tag_notes", "notes",
 )  # fmt: skip
 """The fields in the order of docs/formats.md."""
-LOCALISED = ("name", "description", "phone_note", "hours_note")
+LOCALISED = ("name", "description", "phone_note", "hours_note", "alert")
 """Texts HSDS carries in German only; the other languages stay in the YAML."""
 
 
@@ -166,13 +167,17 @@ def record(index: _Index, row: Row) -> Record:
         "free_of_charge": {v: k for k, v in FEES_TEXT.items()}.get(str(row["fees_description"])),
         "age_min": _age(row.get("minimum_age")),
         "age_max": _age(row.get("maximum_age")),
-        "access": {v: k for k, v in ACCESS_TEXT.items()}.get(str(row["application_process"])),
+        "application_process": {v: k for k, v in ACCESS_TEXT.items()}.get(
+            str(row["application_process"])
+        ),
         **classes,
         **_contacts(index, row, sid),
         **_hours(index, row),
     }
-    optional = {"assured_date": "assured_date", "assurer_email": "assurer", "alert": "alert"}
+    optional = {"assured_date": "assured_date", "assurer_email": "assurer"}
     out |= {field: row[col] for col, field in optional.items() if row.get(col)}
+    if row.get("alert"):
+        out["alert"] = {"de": row["alert"]}
     return out
 
 

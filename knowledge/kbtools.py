@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from knowledge import finder, loader, vectors
+from knowledge import finder, loader, provenance, vectors
 from knowledge.model import Service
-from knowledge.vocabulary import LEXICON_LANGUAGES, TOPICS
-
-STALE_AFTER = timedelta(days=365)
+from knowledge.vocabulary import TOPICS
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -47,15 +46,29 @@ def refresh_vectors(root: Path, loaded: finder.Finder) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
-    """Check every source; problems are raised as KnowledgeError (exit 1 in the CLI)."""
+    """Check every source (schema problems are raised as KnowledgeError, exit 1), then report
+    facts shown without provenance and eligibility against audiences (exit 1) and lexicon
+    terms listed twice or under two topics (warnings, exit 0: some words mean both)."""
+    from knowledge import audit
+
     sources = loader.load_sources(_root(args))
-    print(f"ok: {_summary(sources)}")
-    return 0
-
-
-def age_date(service: Service) -> date:
-    """Return the date a service's facts stem from: the source's date, else the check date."""
-    return service.source_date or service.last_verified
+    services = [
+        *audit.shown_without_provenance(sources.services),
+        *audit.eligibility_conflicts(sources.services),
+    ]
+    lexicon = [
+        *audit.duplicated_terms(sources.terms),
+        *audit.terms_under_two_topics(sources.terms),
+    ]
+    for line in services:
+        print(f"problem: {line}")
+    for line in lexicon:
+        print(f"warning: {line}")
+    print(
+        f"{'problems' if services else 'ok'}: {_summary(sources)}; "
+        f"{len(services)} service problems, {len(lexicon)} lexicon warnings"
+    )
+    return 1 if services else 0
 
 
 def cities(service: Service) -> list[str]:
@@ -65,36 +78,91 @@ def cities(service: Service) -> list[str]:
     return sorted({a.city or a.state or "?" for a in service.areas})
 
 
+def table(title: str, columns: list[str], rows: Sequence[tuple[str, Sequence[object]]]) -> str:
+    """Return an aligned text table: a title column, then one right-aligned column each."""
+    first = max(len(title), *(len(r[0]) for r in rows)) + 2
+    widths = [max(len(c), *(len(str(r[1][i])) for r in rows)) + 2 for i, c in enumerate(columns)]
+    lines = [title.ljust(first) + "".join(c.rjust(w) for c, w in zip(columns, widths, strict=True))]
+    for name, values in rows:
+        cells = "".join(str(v).rjust(w) for v, w in zip(values, widths, strict=True))
+        lines.append(name.ljust(first) + cells)
+    return "\n".join(lines)
+
+
+AGE_BANDS = (("under 1 year", 12), ("1-2 years", 24), ("2-5 years", 60), ("over 5 years", None))
+"""Staleness bands by the oldest shown fact's source date (read as its earliest day)."""
+
+
+def age_band(service: Service, today: date) -> str:
+    """Return a service's staleness band, or "undated" when no shown fact has a date."""
+    oldest = provenance.as_of(service)
+    if oldest is None:
+        return "undated"
+    for name, months in AGE_BANDS:
+        if months is None or provenance.add_months(oldest.earliest(), months) > today:
+            return name
+    return AGE_BANDS[-1][0]
+
+
 def stats(args: argparse.Namespace) -> int:
-    """Print services per topic x place, per language, and entries older than 12 months."""
+    """Print services per topic and place, per language, the facts by status and how old
+    the sources are."""
     services = loader.load_sources(_root(args)).services
     today = date.fromisoformat(args.today) if args.today else date.today()
     places = sorted({c for s in services for c in cities(s)}, key=lambda c: (c == "nationwide", c))
-    width = max(map(len, TOPICS)) + 2
     print(f"{len(services)} services\n")
-    print("services per topic and place".ljust(width) + "".join(p[:12].rjust(13) for p in places))
+    per_topic = []
     for topic in TOPICS:
         row = Counter(c for s in services if topic in s.topics for c in cities(s))
-        print(topic.ljust(width) + "".join(str(row[p]).rjust(13) for p in places))
-    print("\nservices per language and topic".ljust(width))
-    for lang in (*LEXICON_LANGUAGES, "other"):
-
-        def speaks(s: Service, lang: str = lang) -> bool:
-            return (
-                lang in s.languages
-                if lang != "other"
-                else bool(set(s.languages) - set(LEXICON_LANGUAGES))
-            )
-
-        row = Counter(t for s in services if speaks(s) for t in s.topics)
-        print(
-            f"  {lang}: {sum(map(speaks, services))} services; "
-            + ", ".join(f"{t} {row[t]}" for t in TOPICS if row[t])
+        per_topic.append((topic, [row[p] for p in places]))
+    print(table("services per topic and place", places, per_topic))
+    langs = sorted({c for s in services for c in s.languages})
+    per_language = [
+        (lang, [sum(lang in s.languages for s in services if t in s.topics) for t in TOPICS])
+        for lang in langs
+    ]
+    print()
+    print(table("services per language and topic", list(TOPICS), per_language))
+    unknown = sorted(s.id for s in services if not s.languages)
+    print(f"\n{len(unknown)} services with unknown languages: {', '.join(unknown)}")
+    statuses: dict[str, Counter[str]] = {"facts": Counter(), "eligibility": Counter()}
+    for f in (f for s in services for f in provenance.facts(s)):
+        label = "verified, shown" if f.shown else f.status + (", no value" * (f.value is None))
+        statuses["eligibility" if f.field in provenance.ELIGIBILITY else "facts"][label] += 1
+    labels = sorted({k for c in statuses.values() for k in c})
+    print()
+    print(
+        table(
+            "facts by status (unknown = missing)",
+            ["contacts, hours, offer", "eligibility"],
+            [(k, [statuses["facts"][k], statuses["eligibility"][k]]) for k in labels],
         )
-    old = sorted((age_date(s), s.id) for s in services if today - age_date(s) > STALE_AFTER)
+    )
+    due = [(s, f) for s in services for f in provenance.due(s, today)]
+    print(
+        f"\n{len(due)} facts due for a re-check on {today} "
+        f"({sum(f.field == 'hours' for _, f in due)} of them hours; contacts 12 months, hours 6)"
+    )
+    bands = Counter(age_band(s, today) for s in services)
+    names = [name for name, _ in AGE_BANDS] + ["undated"]
+    print()
+    print(
+        table(
+            "services by the oldest shown fact's source date",
+            ["services"],
+            [(n, [bands[n]]) for n in names],
+        )
+    )
+    old = sorted(
+        (oldest, s.id)
+        for s in services
+        if (oldest := provenance.as_of(s)) and age_band(s, today) != AGE_BANDS[0][0]
+    )
     print(f"\n{len(old)} entries older than 12 months (by source date), oldest first:")
     for when, sid in old:
-        print(f"  {when.isoformat()}  {sid}")
+        print(f"  {when!s:<10}  {sid}")
+    undated = sorted(s.id for s in services if provenance.as_of(s) is None)
+    print(f"{len(undated)} entries with no dated source: {', '.join(undated)}")
     return 0
 
 
@@ -107,7 +175,46 @@ def explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def review(args: argparse.Namespace) -> int:
+    """List the facts due for a re-check (or write them as a worksheet), or apply a worksheet."""
+    from knowledge import review as worksheet
+    from knowledge.hsds_files import CHANGES_FILE
+
+    root = _root(args)
+    if args.apply:
+        result = worksheet.apply(
+            worksheet.read_worksheet(Path(args.apply)), root, root / CHANGES_FILE
+        )
+        print(
+            f"applied {len(result.changes)} answers to {len(result.services)} services; "
+            f"change log: {root / CHANGES_FILE}"
+        )
+        return 0
+    services = loader.load_sources(root).services
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    rows = worksheet.worksheet_rows(services, today)
+    if args.out:
+        worksheet.write_worksheet(Path(args.out), rows)
+        print(f"wrote {len(rows)} facts due on {today} to {args.out}")
+        return 0
+    print(f"{len(rows)} facts due on {today} (crisis lines first, then the oldest sources):")
+    width = max((len(r["service"]) for r in rows), default=0)
+    for r in rows:
+        when = r["source_date"] or "undated"
+        print(
+            f"  {r['service']:<{width}}  {r['field']:<14} {r['status']:<10} {when:<10}  "
+            f"{r['shown_value'][:60]}"
+        )
+    return 0
+
+
 def run(action: str, args: argparse.Namespace) -> int:
     """Dispatch a kb action."""
-    actions = {"build": build, "check": check, "stats": stats, "explain": explain}
+    actions = {
+        "build": build,
+        "check": check,
+        "stats": stats,
+        "explain": explain,
+        "review": review,
+    }
     return actions[action](args)

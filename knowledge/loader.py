@@ -91,6 +91,7 @@ BUILD_CODE = (
     "places.py",
     "hours.py",
     "model.py",
+    "provenance.py",
     "examples.py",
     "encoder.py",
 )

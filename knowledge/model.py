@@ -67,8 +67,7 @@ class Service:
     areas: tuple[Area, ...]
     languages: tuple[str, ...]
     source: str
-    last_verified: date
-    source_date: date | None = None
+    """The main source of the facts (each fact names its own in `provenance`)."""
     organisation: str | None = None
     phone: str | None = None
     phones_more: tuple[str, ...] = ()
@@ -95,15 +94,23 @@ class Service:
     """For people without health insurance."""
     for_caregivers: bool = False
     """For parents and those raising a child (a grandmother, an aunt), not for a child's friend."""
-    access: str | None = None
-    """`appointment` or `referral`; None: reach out directly."""
+    application_process: str | None = None
+    """How one gets in where a source says: `walk_in`, `appointment` or `referral`."""
     professions: tuple[str, ...] = ()
     """For professionals of these kinds only (empty: any kind)."""
     for_speakers: tuple[str, ...] = ()
     """A service in these languages (Faire Mobilität's Bulgarian line): not for someone who
     writes another language than German (empty: anyone)."""
+    languages_note: Localised | None = None
+    """What a source says about languages beyond the list ("19 more through interpreters")."""
+    alert: Localised | None = None
+    """A warning shown on the card ("a 2020 hotline, may have ended")."""
     provenance: tuple[Fact, ...] = ()
     """Source, date and status of each covered fact (knowledge.provenance)."""
+    assured_date: date | None = None
+    """HSDS: when a person last confirmed facts with the service (by phone, say)."""
+    assurer: str | None = None
+    """HSDS: who confirmed them."""
 
     @property
     def nationwide(self) -> bool:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
 
-from knowledge import hours
+from knowledge import hours, provenance
 from knowledge.model import Area, Place, Reason, Service, Suggestion, Understanding
 
 TIER_WEIGHT = 20.0
@@ -119,6 +119,21 @@ def eligible(service: Service, u: Understanding, audience: bool = True) -> bool:
     if service.age_max is not None and age > service.age_max:
         return False
     return u.age is None or service.age_min is None or age >= service.age_min
+
+
+def open_now(service: Service, now: datetime) -> bool | None:
+    """Return whether a service is open now; None: not known.
+
+    Hours whose source is older than two years (or undated) never make a service open now
+    (knowledge.provenance.current_hours); where even they say it is closed now, it counts as
+    closed (the conservative reading: an old timetable may have shrunk, hardly grown).
+    """
+    if service.hours is None:
+        return None
+    opened = hours.is_open(service.hours, now)
+    if provenance.current_hours(service, now.date()):
+        return opened
+    return None if opened else False
 
 
 def general_fit(weights: dict[str, float]) -> float:
@@ -235,7 +250,7 @@ class Ranker:
             return None
         fits.sort(reverse=True)
         topic_fit = (fits[0] + OTHER_TOPICS * sum(fits[1:])) if fits else 0.0
-        open_now = None if service.hours is None else hours.is_open(service.hours, now)
+        opened = open_now(service, now)
         advises = u.who == "professional" and "professional" in service.audiences
         score = (
             TIER_WEIGHT * tier(service, weights)
@@ -243,7 +258,7 @@ class Ranker:
             + PLACE_WEIGHT * PLACE_FIT[fit]
             + speaks_bonus(service, u.language)
             + PROFESSIONAL_BONUS * advises
-            + OPEN_WEIGHT * (0 if open_now is None else 1 if open_now else -1)
+            + OPEN_WEIGHT * (0 if opened is None else 1 if opened else -1)
             + TALK_BONUS * bool(service.phone or service.chat_url)
             + UNINSURED_BONUS * (service.for_uninsured and "uninsured" in u.intents)
             + ADVICE_BONUS * (service.kind in ADVISING)
@@ -258,9 +273,9 @@ class Ranker:
         reasons.append(Reason("place", fit if fit != "other_district" else "city"))
         if u.language in service.languages and u.language != "de":
             reasons.append(Reason("language", u.language))
-        if open_now:
+        if opened:
             reasons.append(Reason("open_now"))
-        return Suggestion(service, round(score, 4), tuple(reasons), open_now)
+        return Suggestion(service, round(score, 4), tuple(reasons), opened)
 
     def rank(self, u: Understanding, now: datetime, limit: int = 10) -> list[Suggestion]:
         """Return the best services for an understanding, best first, ties by id."""
@@ -279,29 +294,36 @@ class Ranker:
         return nearby_in_first(reachable_first(ranked, weights), weights)
 
     def emergency(self, u: Understanding, now: datetime) -> list[Suggestion]:
-        """Return the lines for this kind of crisis that are open now, in their set order.
+        """Return the lines for this kind of crisis that may be reachable now, in their set order.
 
         Never filtered by audience: a suicidal teacher gets TelefonSeelsorge too. Lines for
         women and girls only are left out unless the person is known to be female. Every
-        crisis line has verified hours (`kb check` insists), so "reachable now" is a fact.
+        crisis line has verified hours (`kb check` insists); a line whose hours say it is
+        closed now is left out. Hours from an old or undated source still leave out a line
+        closed at this time, but never mark one open: its suggestion says `open_now=None`
+        and the card shows the hours with their year.
         """
         kind = u.crisis_kind or "danger_now"
         found = []
         for i in self._emergency:
             service = self.services[i]
             position = dict(service.crisis_for).get(kind)
-            open_now = service.hours is not None and hours.is_open(service.hours, now)
-            if position is None or not open_now or best_place_fit(service, u.place) is None:
+            reachable = service.hours is not None and hours.is_open(service.hours, now)
+            if position is None or not reachable or best_place_fit(service, u.place) is None:
                 continue
             if not eligible(service, u, audience=False):
                 continue
             score = 100.0 - 10.0 * position + speaks_bonus(service, u.language) / 10
-            reasons = (Reason("emergency" if service.kind == "emergency" else "crisis"),)
-            found.append(Suggestion(service, score, reasons, open_now))
+            opened = open_now(service, now)
+            line = "crisis" if opened else "crisis_listed"
+            reasons = (Reason("emergency" if service.kind == "emergency" else line),)
+            found.append(Suggestion(service, score, reasons, opened))
         return sorted(found, key=lambda s: (-s.score, s.service.id))
 
     def people_now(self, u: Understanding, now: datetime) -> list[Suggestion]:
-        """Return lines answered by people, for this person, open now first; no place needed."""
+        """Return lines answered by people, for this person, open now first; no place needed.
+
+        Open now by hours from a current source only; lines with older hours follow."""
         found = []
         for service in self.services:
             staffed = service.kind in STAFFED and (service.phone or service.chat_url)
@@ -309,10 +331,10 @@ class Ranker:
                 continue
             if best_place_fit(service, u.place) is None:
                 continue
-            open_now = hours.is_open(service.hours, now)
-            score = 10.0 * open_now + service.priority + speaks_bonus(service, u.language) / 10
+            opened = open_now(service, now)
+            score = 10.0 * bool(opened) + service.priority + speaks_bonus(service, u.language) / 10
             score += 2.0 * bool(set(u.topics) & set(service.topics))
-            found.append(Suggestion(service, score, (Reason("person"),), open_now))
+            found.append(Suggestion(service, score, (Reason("person"),), opened))
         return sorted(found, key=lambda s: (-s.score, s.service.id))
 
     def speaking(self, language: str, u: Understanding, now: datetime) -> list[Suggestion]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from knowledge import hours
+from knowledge import hours, provenance
 from knowledge.model import Address, Area, Localised, Service
+from knowledge.provenance import Fact, PartialDate
 from knowledge.vocabulary import (
+    APPLICATION_PROCESSES,
     AUDIENCES,
     CRISIS_KINDS,
     KINDS,
@@ -38,7 +40,6 @@ REQUIRED = (
     "areas",
     "languages",
     "source",
-    "last_verified",
 )
 KNOWN = frozenset(
     (
@@ -58,21 +59,26 @@ KNOWN = frozenset(
         "free_of_charge",
         "crisis_line",
         "priority",
-        "source_date",
         "notes",
+        "provenance",
+        "languages_note",
+        "alert",
+        "assured_date",
+        "assurer",
+        "tag_notes",
         "crisis_for",
         "age_min",
         "age_max",
         "gender",
         "for_uninsured",
         "for_caregivers",
-        "access",
+        "application_process",
         "professions",
         "for_speakers",
     )
 )
 GENDERS = ("female", "male")
-ACCESS = ("appointment", "referral")
+ENTRY_KEYS = frozenset(("status", "source", "date", "note", "value"))
 
 
 @dataclass(frozen=True)
@@ -269,7 +275,7 @@ def check_service(
             c.fail(f"description.{lang}", f"is {len(line)} characters, at most {MAX_DESCRIPTION}")
     topics = c.ids("topics", TOPICS)
     audiences = c.ids("audiences", AUDIENCES)
-    languages = c.ids("languages", SERVICE_LANGUAGES)
+    languages = c.ids("languages", SERVICE_LANGUAGES, required=False)  # []: unknown
     areas = c.guarded("areas", _areas)
     phone, email = c.text("phone", PHONE), c.text("email", EMAIL)
     url, chat_url = c.text("url", URL), c.text("chat_url", URL)
@@ -280,7 +286,6 @@ def check_service(
     priority = data.get("priority", 0)
     if not isinstance(priority, int) or isinstance(priority, bool) or not 0 <= priority <= 9:
         c.fail("priority", "must be a whole number from 0 to 9")
-    last_verified, source_date = c.day("last_verified", True), c.day("source_date", False)
     if not any((phone, email, url, chat_url, address)):
         c.fail("(contact)", "has no phone, email, url, chat_url or address: no way to reach it")
     crisis_line = c.flag("crisis_line", False)
@@ -300,8 +305,6 @@ def check_service(
         areas=areas or (),
         languages=languages,
         source=source or "",
-        last_verified=last_verified or date.min,
-        source_date=source_date,
         organisation=c.text("organisation"),
         phone=phone,
         phones_more=phones_more or (),
@@ -323,8 +326,73 @@ def check_service(
         gender=c.guarded("gender", _choice(GENDERS)),
         for_uninsured=bool(c.flag("for_uninsured", False)),
         for_caregivers=bool(c.flag("for_caregivers", False)),
-        access=c.guarded("access", _choice(ACCESS)),
+        application_process=c.guarded("application_process", _choice(APPLICATION_PROCESSES)),
         professions=c.ids("professions", PROFESSIONS) if "professions" in data else (),
         for_speakers=c.ids("for_speakers", SERVICE_LANGUAGES) if "for_speakers" in data else (),
+        languages_note=c.localised("languages_note"),
+        alert=c.localised("alert"),
+        assured_date=c.day("assured_date", False),
+        assurer=c.text("assurer"),
     )
+    entries = c.guarded("provenance", _entries) or {}
+    service = replace(service, provenance=_facts(c, service, entries))
+    c.guarded("tag_notes", lambda v: _tag_notes(v, (*topics, *audiences)))
     return (None if c.problems else service), c.problems
+
+
+def _entries(value: Any) -> dict[str, Mapping[str, Any]]:
+    """Read `provenance: {field: {status, source, date, note, value}}`."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError("must map covered fields to {status, source, date, note}")
+    for name, entry in value.items():
+        if name not in provenance.COVERED:
+            raise ValueError(f"{name!r} is not a covered fact ({', '.join(provenance.COVERED)})")
+        if not isinstance(entry, dict) or set(entry) - ENTRY_KEYS:
+            raise ValueError(f"{name}: must be a map of {', '.join(sorted(ENTRY_KEYS))}")
+        if entry.get("status") not in provenance.STATUSES:
+            raise ValueError(f"{name}: status must be one of {', '.join(provenance.STATUSES)}")
+        if entry["status"] == "verified" and not entry.get("source"):
+            raise ValueError(f"{name}: a verified fact needs its source")
+        if entry["status"] == "verified" and "value" in entry:
+            raise ValueError(f"{name}: a verified fact's value is the field itself")
+        if entry.get("date") is not None:
+            PartialDate.parse(entry["date"])
+    return value
+
+
+def _facts(
+    c: _Checker, service: Service, entries: Mapping[str, Mapping[str, Any]]
+) -> tuple[Fact, ...]:
+    """Return the recorded facts; report every field value that is not a verified fact."""
+    found = []
+    for name in provenance.COVERED:
+        value = provenance.field_value(service, name)
+        entry = entries.get(name)
+        if entry is None:
+            if value is not None:
+                c.fail(name, "is shown without provenance (add provenance." + name + ")")
+            continue
+        if value is not None and entry.get("status") != "verified":
+            c.fail(name, f"is {entry.get('status')}: only verified facts are field values")
+        found.append(provenance.entry_fact(name, entry, value))
+    for note, name in (
+        ("phone_note", "phone"),
+        ("hours_note", "hours"),
+        ("languages_note", "languages"),
+    ):
+        if c.data.get(note) and (entries.get(name) or {}).get("status") != "verified":
+            c.fail(note, f"is shown but {name} is not a verified fact")
+    return tuple(found)
+
+
+def _tag_notes(value: Any, tags: tuple[str, ...]) -> None:
+    """Check `tag_notes: {tag: why}` (the basis of a tag where it is not the reference)."""
+    if value is None:
+        return
+    if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
+        raise ValueError("must map topic or audience ids to a text")
+    for tag in value:
+        if tag not in tags:
+            raise ValueError(f"{tag!r} is not one of the service's topics or audiences")

@@ -7,7 +7,7 @@ import os
 import sqlite3
 import sys
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,9 @@ from knowledge.loader import DATA_DIR, Sources, TermRow
 from knowledge.matcher import compile_term
 from knowledge.model import Address, Area, Place, Service, Span
 from knowledge.places import Gazetteer
+from knowledge.provenance import Fact, PartialDate, field_value
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 EXAMPLE_COLUMNS: dict[str, Any] = {
     "id": int,
     "text": str,
@@ -44,10 +45,30 @@ def _words(raw: str) -> str:
 def service_row(service: Service) -> dict[str, Any]:
     """Flatten a Service into one JSON-friendly row."""
     row = asdict(service)
-    row["last_verified"] = service.last_verified.isoformat()
-    row["source_date"] = service.source_date.isoformat() if service.source_date else None
+    row["assured_date"] = service.assured_date.isoformat() if service.assured_date else None
+    row["provenance"] = [_fact_row(f) for f in service.provenance]
     row["hours"] = None if service.hours is None else [[s.start, s.end] for s in service.hours]
     return row
+
+
+def _fact_row(f: Fact) -> list[Any]:
+    """A fact as JSON; a verified fact's value is the field's, so it is not stored twice."""
+    value = None if f.status == "verified" else f.value
+    return [f.field, f.status, f.source, str(f.date) if f.date else None, f.note, value]
+
+
+def _facts(rows: list[list[Any]], service: Service) -> tuple[Fact, ...]:
+    return tuple(
+        Fact(
+            name,
+            field_value(service, name) if status == "verified" else value,
+            status,
+            source,
+            PartialDate.parse(when) if when else None,
+            note,
+        )
+        for name, status, source, when, note, value in rows
+    )
 
 
 class _Shared:
@@ -87,7 +108,7 @@ def service_from_row(row: dict[str, Any], shared: _Shared | None = None) -> Serv
         return json.loads(value) if isinstance(value, str) else value
 
     address = js("address")
-    return Service(
+    service = Service(
         id=row["id"],
         kind=sys.intern(row["kind"]),
         name=_localised(js("name")),
@@ -97,8 +118,6 @@ def service_from_row(row: dict[str, Any], shared: _Shared | None = None) -> Serv
         areas=sh.get("r", row["areas"], lambda v: tuple(Area(**a) for a in v)),
         languages=sh.get("l", row["languages"], tuple),
         source=row["source"],
-        last_verified=sh.get("d", json.dumps(row["last_verified"]), date.fromisoformat),
-        source_date=date.fromisoformat(row["source_date"]) if row["source_date"] else None,
         organisation=row["organisation"],
         phone=row["phone"],
         phones_more=sh.get("p", row["phones_more"], tuple),
@@ -120,10 +139,15 @@ def service_from_row(row: dict[str, Any], shared: _Shared | None = None) -> Serv
         gender=row["gender"],
         for_uninsured=bool(row["for_uninsured"]),
         for_caregivers=bool(row["for_caregivers"]),
-        access=row["access"],
+        application_process=row["application_process"],
         professions=sh.get("f", row["professions"], tuple),
         for_speakers=sh.get("l", row["for_speakers"], tuple),
+        languages_note=js("languages_note"),
+        alert=js("alert"),
+        assured_date=date.fromisoformat(row["assured_date"]) if row["assured_date"] else None,
+        assurer=row["assurer"],
     )
+    return replace(service, provenance=_facts(js("provenance"), service))
 
 
 def _bool(value: Any) -> bool | None:
@@ -180,7 +204,16 @@ def write(
         db.table("services").insert_all(
             (service_row(s) for s in sources.services),
             pk="id",
-            columns={"age_min": int, "age_max": int, "gender": str, "access": str},
+            columns={
+                "age_min": int,
+                "age_max": int,
+                "gender": str,
+                "application_process": str,
+                "assured_date": str,
+                "assurer": str,
+                "languages_note": str,
+                "alert": str,
+            },
         )
         db.table("service_topics").insert_all(
             (

@@ -80,4 +80,7 @@ KINDS: Final = (
     "network",
 )
 WEEKDAYS: Final = ("mo", "tu", "we", "th", "fr", "sa", "su")
-STATUSES: Final = ("active", "inactive")
+STATUSES: Final = ("active", "inactive", "defunct", "temporarily_closed")
+"""HSDS service status; only `active` services are suggested."""
+APPLICATION_PROCESSES: Final = ("walk_in", "appointment", "referral")
+"""How one gets in, where a source says so."""

@@ -32,7 +32,6 @@ SAMPLE = Service(
     areas=(Area(city="Dortmund", district="Nordstadt"), Area(state="Mecklenburg-Vorpommern")),
     languages=("de", "ro"),
     source="https://example.org/quelle",
-    last_verified=date(2026, 11, 23),
     organisation="Beispiel e.V.",
     phone="0231 123456",
     phones_more=("0800 111 0 222",),
@@ -53,7 +52,7 @@ SAMPLE = Service(
     age_max=25,
     gender="female",
     professions=("medical", "court"),
-    access="appointment",
+    application_process="appointment",
     status="temporarily_closed",
 )
 ALWAYS = replace(
@@ -88,7 +87,9 @@ def test_service_row_holds_german_texts_status_eligibility_and_fees() -> None:
     assert row["application_process"] == "Nur nach Terminvereinbarung."
     assert (row["url"], row["email"]) == ("https://example.org", "info@example.org")
     assert row["assured_date"] is None and row["assurer_email"] is None  # nobody confirmed yet
-    unknown = service_row(replace(SAMPLE, free_of_charge=None, access=None, age_min=None))
+    unknown = service_row(
+        replace(SAMPLE, free_of_charge=None, application_process=None, age_min=None)
+    )
     assert unknown["fees_description"] is None and unknown["application_process"] is None
     assert unknown["eligibility_description"].startswith("Bis 25 Jahre.")
 

@@ -19,9 +19,11 @@ from knowledge.loader import DATA_DIR, load_sources
 from knowledge.schema import check_service
 from tests.test_hsds import ALWAYS, SAMPLE
 
-YAML_ONLY = ("priority", "crisis_for", "source", "source_date", "last_verified", "notes")
+YAML_ONLY = (
+    "priority", "crisis_for", "source", "provenance", "languages_note", "tag_notes", "notes"
+)  # fmt: skip
 """Fields HSDS has no place for: they stay in the YAML files (with every text but German)."""
-TEXTS = ("name", "description", "phone_note", "hours_note")
+TEXTS = ("name", "description", "phone_note", "hours_note", "alert")
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +91,7 @@ def test_a_new_service_is_written_with_what_hsds_holds(package: Path, tmp_path: 
     assert main(args) == 0
     written = yaml.safe_load((out / "services" / "telefonseelsorge.yaml").read_text())
     assert written["name"] == {"de": "TelefonSeelsorge"}
-    assert written["phones_more"] == ["0800 111 0 222", "116 123"]
+    assert written["phones_more"] == ["0800 111 0 222"]  # 116 123 is unverified
     assert written["hours"] == [
         {"days": ["mo", "tu", "we", "th", "fr", "sa", "su"], "opens": "00:00", "closes": "24:00"}
     ]
@@ -118,8 +120,8 @@ def test_edge_cases_come_back(tmp_path: Path) -> None:
     """Fabricated services for what the bundled files lack: no main phone, anonymous: false."""
     note = {"de": "Nur werktags.", "ro": "-", "en": "-"}
     others = replace(SAMPLE, id="nur-weitere-nummern", phone=None, phone_note=None,
-                     anonymous=False, free_of_charge=False, access="referral", gender="male",
-                     hours=None, hours_note=note)  # fmt: skip
+                     anonymous=False, free_of_charge=False, application_process="referral",
+                     gender="male", hours=None, hours_note=note)  # fmt: skip
     tables = export_tables([SAMPLE, others, ALWAYS], {"Dortmund": "Nordrhein-Westfalen"})
     write_package(tmp_path, tables, service_objects(tables))
     sample, other, always = records(read_tables(tmp_path))
@@ -135,7 +137,7 @@ def test_edge_cases_come_back(tmp_path: Path) -> None:
         {"days": ["mo", "tu"], "opens": "09:00", "closes": "17:00"},
         {"days": ["sa"], "opens": "20:00", "closes": "02:00"},
     ]
-    assert (sample["anonymous"], sample["free_of_charge"], sample["access"]) == (
+    assert (sample["anonymous"], sample["free_of_charge"], sample["application_process"]) == (
         True,
         True,
         "appointment",
@@ -145,7 +147,7 @@ def test_edge_cases_come_back(tmp_path: Path) -> None:
     assert sample["chat_url"] == "https://chat.example.org"
     assert sample["organisation"] == "Beispiel e.V."
     assert "phone" not in other and other["phones_more"] == ["0800 111 0 222"]
-    assert (other["anonymous"], other["free_of_charge"], other["access"]) == (
+    assert (other["anonymous"], other["free_of_charge"], other["application_process"]) == (
         False,
         False,
         "referral",

@@ -32,7 +32,7 @@ def test_every_service_file_validates(path: Path) -> None:
     assert problems == []
     assert service is not None
     assert set(service.topics) <= set(TOPICS) and set(service.audiences) <= set(AUDIENCES)
-    assert service.source and service.last_verified
+    assert service.source and service.provenance
 
 
 def test_bundled_sources_load() -> None:
@@ -64,7 +64,8 @@ def test_check_reports_every_problem(source: Path, capsys: pytest.CaptureFixture
                 "areas": [{"planet": "Mars"}],
                 "languages": ["de"],
                 "source": "s",
-                "last_verified": "yesterday",
+                "assured_date": "yesterday",
+                "provenance": {"phone": {"status": "maybe"}},
                 "phone": "call me",
                 "hours": [{"days": ["xx"], "opens": "9", "closes": "10:00"}],
                 "colour": "blue",
@@ -82,7 +83,8 @@ def test_check_reports_every_problem(source: Path, capsys: pytest.CaptureFixture
         "broken-one.yaml: topics: 'astrology' is not one of",
         "broken-one.yaml: audiences: must be a non-empty list",
         "broken-one.yaml: areas: ",
-        "broken-one.yaml: last_verified: must be a date",
+        "broken-one.yaml: assured_date: must be a date",
+        "broken-one.yaml: provenance: phone: status must be one of",
         "broken-one.yaml: phone: 'call me' is not well formed",
         "broken-one.yaml: hours: ",
         "broken-one.yaml: colour: is not a known field",

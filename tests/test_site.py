@@ -8,17 +8,19 @@ import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.cli import main
+from bot.render import Renderer
 from kbsite import build as site
 from kbsite import facts as kb
 from kbsite import index
-from kbsite.show import hours_text, show_date
+from kbsite import messages as m
+from kbsite.show import show_date
 from knowledge import loader
 from knowledge.model import Service, Span
+from knowledge.provenance import COVERED
 
 TODAY = date(2026, 12, 5)
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,39 +123,73 @@ def test_a_service_page_shows_every_fact_with_its_source_and_date(out: Path) -> 
     service = next(s for s in SERVICES if s.id == "kinderschutz-zentrum-dortmund")
     html = read(out / "services" / f"{service.id}.html")
     blocks = fact_blocks(html)
-    facts = kb.facts(service)
-    assert len(blocks) == len(facts)
-    for fact, block in zip(facts, blocks, strict=True):
+    known = [f for f in kb.facts(service) if not site.unknown(f)]
+    nobody = [f for f in kb.facts(service) if site.unknown(f)]
+    assert known and nobody
+    assert len(blocks) == len(known) + len({f.note for f in nobody})
+    for fact, block in zip(known, blocks, strict=False):
+        assert f"<dt>{site.translator('de')(m.FIELDS[fact.field])}</dt>" in block
         assert f"is-{fact.status}" in block
-        if fact.status != "unknown":
-            assert fact.source and f'href="{fact.source}"' in block.replace("&amp;", "&")
-            assert show_date(fact.date, "de") in block
+        assert fact.source and f'href="{fact.source}"' in block.replace("&amp;", "&")
+        assert f"Datum der Quelle: {show_date(fact.date, 'de') or 'nicht bekannt'}" in block
+    grouped = " ".join(blocks[len(known) :])
+    for fact in nobody:
+        assert site.translator("de")(m.FIELDS[fact.field]) in grouped
+        assert fact.note is None or fact.note in grouped
+    assert grouped.count("is-unknown") == len(blocks) - len(known)
     assert "0231 2064580" in html and 'href="tel:02312064580"' in html
-    assert "Stand: 29.07.2020" in html  # the oldest shown fact's source date
+    assert f"Stand: {show_date(kb.as_of(service), 'de')}" in html  # the oldest shown fact's
 
 
-def test_unverified_and_unknown_facts_are_marked_never_shown_as_fact(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    service = next(s for s in SERVICES if s.id == "kinderschutz-zentrum-dortmund")
-    doubtful = (
-        kb.Fact("phone", "0800 000 000", "unverified", "https://example.org/a", date(2019, 1, 1)),
-        kb.Fact("languages", ("ro",), "inferred", "https://example.org/b", None),
-        kb.Fact("email", None, "unknown", None, None),
+def with_facts(service: Service, *found: kb.Fact) -> Service:
+    """Return the service with exactly these facts: their provenance entries, the verified
+    values as fields, every other covered field empty."""
+    empty = {f.name: f.default for f in dataclasses.fields(Service) if f.name in COVERED}
+    empty["languages"] = ()
+    values = {f.field: f.value if f.shown else empty[f.field] for f in found}
+    return dataclasses.replace(service, provenance=found, **{**empty, **values})
+
+
+def test_unverified_and_unknown_facts_are_marked_never_shown_as_fact(tmp_path: Path) -> None:
+    service = with_facts(
+        next(s for s in SERVICES if s.id == "kinderschutz-zentrum-dortmund"),
+        kb.Fact(
+            "phone", "0800 000 000", "unverified", "https://example.org/a", kb.PartialDate(2019)
+        ),
+        kb.Fact("languages", ("ro",), "inferred", "https://example.org/b"),
+        kb.Fact("email", None, "unknown", note="not found"),
     )
-    original = kb.facts
-    monkeypatch.setattr(kb, "facts", lambda s: doubtful if s is service else original(s))
-    write(tmp_path)
+    write(tmp_path, tuple(service if s.id == service.id else s for s in SERVICES))
     html = read(tmp_path / "services" / f"{service.id}.html")
-    phone, languages, email = fact_blocks(html)
+    blocks = {re.search(r"<dt>(.*?)</dt>", b).group(1): b for b in fact_blocks(html)}  # type: ignore[union-attr]
+    phone, languages = blocks["Telefon"], blocks["Sprachen"]
     assert "is-unverified" in phone and "unbestätigt" in phone and "0800 000 000" in phone
-    assert "is-inferred" in languages and "erschlossen" in languages
-    assert "is-unknown" in email and "nicht bekannt" in email
-    assert "Stand: Datum nicht bekannt" in html  # no verified fact to date the card
+    assert "Datum der Quelle: 2019" in phone
+    assert "is-inferred" in languages and "erschlossen" in languages and "Rumänisch" in languages
+    nobody = [b for b in fact_blocks(html) if "<dt>Nicht bekannt</dt>" in b]
+    assert [b for b in nobody if "E-Mail" in b and "not found" in b and "is-unknown" in b]
+    assert "Stand: Datum nicht bekannt" in html  # no verified fact to date the page
     romanian = read(tmp_path / "language" / "ro.html")
     assert f"services/{service.id}.html" not in romanian  # an inferred language is no filter
-    review = read(tmp_path / "review.html")
-    assert f'id="{service.id}"' in review and "0800 000 000" in review
+    review = read(tmp_path / "review.html").split(f'id="{service.id}"')[1].split("</section>")[0]
+    assert "0800 000 000" in review and "Rumänisch" in review
+
+
+def test_the_review_page_lists_the_facts_due_and_only_those(tmp_path: Path) -> None:
+    recent = kb.PartialDate(2026, 1)
+    source = "https://example.org/s"
+    service = with_facts(
+        next(s for s in SERVICES if s.id == "kinderschutz-zentrum-dortmund"),
+        kb.Fact("phone", "0231 1", "verified", source, recent),  # 12 months: not yet
+        kb.Fact("hours", (Span(540, 1020),), "verified", source, recent),  # 6 months: due
+        kb.Fact("url", "https://example.org", "verified", source),  # undated: due
+    )
+    write(tmp_path, tuple(service if s.id == service.id else s for s in SERVICES))
+    review = read(tmp_path / "review.html").split(f'id="{service.id}"')[1].split("</section>")[0]
+    shown = re.findall(r"<dt>(.*?)</dt>", review)
+    assert shown == ["Website", "Öffnungszeiten", "Nicht bekannt"]  # undated, oldest; unknown
+    listing = read(tmp_path / "index.html")
+    assert f'review.html#{service.id}">Prüfung fällig' in listing
 
 
 def test_the_review_page_puts_crisis_lines_first_then_the_oldest_sources() -> None:
@@ -182,16 +218,6 @@ def test_stale_entries_are_flagged_and_never_hidden(out: Path) -> None:
         entry = listing.split(f'id="s-{service.id}"')[1].split("</article>")[0]
         assert f'review.html#{service.id}">Prüfung fällig' in entry
         assert f'id="{service.id}"' in review
-
-
-def test_fact_due_after_twelve_months_hours_after_six() -> None:
-    service = next(s for s in SERVICES if s.hours and s.phone and s.source_date)
-    assert service.source_date
-    fresh = dataclasses.replace(service, source_date=TODAY.replace(month=1))
-    due = {f.field for f in kb.due(fresh, TODAY)}
-    assert "hours" in due and "phone" not in due
-    undated = dataclasses.replace(service, source_date=None)
-    assert {f.field for f in kb.due(undated, TODAY)} == {f.field for f in kb.shown(service)}
 
 
 def test_filter_pages_list_exactly_the_matching_services(out: Path) -> None:
@@ -234,22 +260,21 @@ def test_templates_hold_no_text_outside_the_catalogs() -> None:
 @pytest.mark.parametrize(
     ("when", "locale", "shown"),
     [
-        ("2018", "de", "2018"),
-        ("2018-04", "en", "Apr 2018"),
-        (date(2018, 4, 14), "de", "14.04.2018"),
+        (kb.PartialDate(2018), "de", "2018"),
+        (kb.PartialDate(2018, 4), "en", "Apr 2018"),
+        (kb.PartialDate(2018, 4, 14), "de", "14.04.2018"),
         (None, "de", None),
     ],
 )
-def test_source_dates_are_as_precise_as_known(when: Any, locale: str, shown: str | None) -> None:
+def test_source_dates_are_as_precise_as_known(
+    when: kb.PartialDate | None, locale: str, shown: str | None
+) -> None:
     assert show_date(when, locale) == shown
 
 
-def test_hours_read_as_day_ranges_in_the_locale() -> None:
-    week = tuple(Span(d * 1440 + 540, d * 1440 + 1020) for d in range(5))
-    night = (Span(5 * 1440 + 1200, 5 * 1440 + 1560),)
-    t = site.translator("de")
-    assert (
-        hours_text(week + night, "de", t) == "Mo.–Fr.: 09:00–17:00; Sa.: 20:00–02:00 (am Folgetag)"
-    )
-    always = tuple(Span(d * 1440, d * 1440 + 1440) for d in range(7))
-    assert hours_text(always, "en", site.translator("en")) == "Mon–Sun: around the clock"
+def test_hours_are_worded_as_on_the_bot_s_cards(out: Path) -> None:
+    service = next(s for s in SERVICES if s.id == "kinderschutz-zentrum-dortmund")
+    assert service.hours
+    html = read(out / "services" / f"{service.id}.html")
+    hours = next(b for b in fact_blocks(html) if "<dt>Öffnungszeiten</dt>" in b)
+    assert Renderer("de").week(service.hours) in hours
