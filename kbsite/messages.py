@@ -124,7 +124,7 @@ FIELDS: Final = {
     "anonymous": N_("Anonymous"),
     "age_min": N_("Minimum age"),
     "age_max": N_("Maximum age"),
-    "gender": N_("Only for"),
+    "gender": N_("Only for one gender"),
     "application_process": N_("How to get help"),
     "professions": N_("Only for professionals"),
     "insurance": N_("Health insurance"),
