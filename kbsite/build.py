@@ -17,7 +17,14 @@ from bot.i18n import locale_name, translations
 from kbsite import facts as kb
 from kbsite import index
 from kbsite import messages as m
-from kbsite.show import Translate, language_name, show_date, source_part, value_parts
+from kbsite.show import (
+    Translate,
+    language_name,
+    renderer,
+    show_date,
+    source_part,
+    value_parts,
+)
 from knowledge.model import Service
 
 DOMAIN = "site"
@@ -77,6 +84,7 @@ class Writer:
         return posixpath.relpath(base(locale or self.locale) + target, here)
 
     def asset(self, page: str, name: str) -> str:
+        """Return a link from `page` to a file at OUT's top (site.css, site.js)."""
         here = posixpath.dirname(base(self.locale) + page) or "."
         return posixpath.relpath(name, here)
 
@@ -108,8 +116,7 @@ class Writer:
 
 def localised(texts: dict[str, str], locale: str) -> tuple[str, bool]:
     """Return a service text in the locale, else the German one; and whether it fell back."""
-    own = texts.get(locale)
-    return (own, False) if own else (texts["de"], True)
+    return renderer(locale).localised(texts)
 
 
 def unknown(fact: kb.Fact) -> bool:

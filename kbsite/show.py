@@ -29,19 +29,20 @@ class Part:
 
 
 @cache
-def _renderer(locale: str) -> Renderer:
+def renderer(locale: str) -> Renderer:
+    """Return the bot's plain-text renderer of a locale (dates, hours, names, service texts)."""
     return Renderer(locale)
 
 
 def show_date(when: PartialDate | None, locale: str) -> str | None:
     """Return a source date in the locale as precisely as it is known, as the bot's cards do:
     "2018", "Apr. 2018", "14.04.2018"; None when there is no date."""
-    return None if when is None else _renderer(locale).partial_date(when)
+    return None if when is None else renderer(locale).partial_date(when)
 
 
 def language_name(code: str, locale: str) -> str:
     """Return a language's name in the locale (CLDR), e.g. `Rumänisch`."""
-    return _renderer(locale).language(code)
+    return renderer(locale).language(code)
 
 
 def _phone_href(number: str) -> str:
@@ -63,7 +64,7 @@ def value_parts(fact: Fact, locale: str, t: Translate) -> list[Part]:
     if isinstance(value, Address):
         return [Part(value.one_line())]
     if name == "hours" and isinstance(value, tuple):
-        return [Part(_renderer(locale).week(value))]
+        return [Part(renderer(locale).week(value))]
     if name in ("languages", "for_speakers") and isinstance(value, tuple):
         names = [language_name(str(c), locale) for c in value]
         return [Part(format_list(names, locale=locale))]
