@@ -119,6 +119,10 @@ def localised(texts: dict[str, str], locale: str) -> tuple[str, bool]:
     return renderer(locale).localised(texts)
 
 
+REMARKS = {"phone": "phone_note", "hours": "hours_note", "languages": "languages_note"}
+"""A service's own text about a fact, shown beside it."""
+
+
 def unknown(fact: kb.Fact) -> bool:
     """Return whether nobody knows a fact: no value, no status but unknown."""
     return fact.status == "unknown" and fact.value is None
@@ -147,8 +151,14 @@ class Views:
             return language_name(value, self.locale)
         return self.place(value)
 
-    def fact(self, fact: kb.Fact) -> dict[str, Any]:
+    def fact(self, fact: kb.Fact, service: Service | None = None) -> dict[str, Any]:
+        """Return a fact as shown: label, status, value, source, date, note, and the service's
+        own remark on it where it has one (`phone_note`, `hours_note`, `languages_note`)."""
+        texts = getattr(service, REMARKS[fact.field], None) if fact.field in REMARKS else None
+        remark, german = localised(texts, self.locale) if texts else (None, False)
         return {
+            "remark": remark,
+            "remark_lang": "de" if german and self.locale != "de" else None,
             "field": fact.field,
             "label": self.t(m.FIELDS[fact.field]) if fact.field in m.FIELDS else fact.field,
             "status": fact.status,
@@ -202,7 +212,7 @@ class Views:
             "status_label": self.t(m.SERVICE_STATUSES[kb.status(service)]),
             "as_of": show_date(kb.as_of(service), self.locale),
             "undated": kb.undated_shown(service),
-            "facts": [self.fact(f) for f in kb.facts(service) if not unknown(f)],
+            "facts": [self.fact(f, service) for f in kb.facts(service) if not unknown(f)],
             "unknown": self.unknown(service),
         }
 
@@ -211,7 +221,7 @@ class Views:
         checks = kb.oldest_first(kb.due(service, self.today))
         return {
             **self.entry(service),
-            "checks": [self.fact(f) for f in checks],
+            "checks": [self.fact(f, service) for f in checks],
             "unknown": self.unknown(service),
         }
 

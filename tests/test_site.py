@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from bot.cli import main
 from bot.render import Renderer
@@ -148,6 +149,16 @@ def with_facts(service: Service, *found: kb.Fact) -> Service:
     empty["languages"] = ()
     values = {f.field: f.value if f.shown else empty[f.field] for f in found}
     return dataclasses.replace(service, provenance=found, **{**empty, **values})
+
+
+def test_a_service_s_own_remark_stands_beside_its_fact(out: Path) -> None:
+    service = next(s for s in SERVICES if s.languages_note)
+    assert service.languages_note
+    for folder, locale, label in ((out, "de", "Sprachen"), (out / "en", "en", "Languages")):
+        html = read(folder / "services" / f"{service.id}.html")
+        block = next(b for b in fact_blocks(html) if f"<dt>{label}</dt>" in b)
+        remark = service.languages_note.get(locale) or service.languages_note["de"]
+        assert f'class="remark">{escape(remark)}</dd>' in block
 
 
 def test_unverified_and_unknown_facts_are_marked_never_shown_as_fact(tmp_path: Path) -> None:
