@@ -15,7 +15,7 @@ NATIONWIDE = ("Deutschland", "country")
 def location_tables(service: Service, states: Mapping[str, str]) -> Tables:
     """Return `location`, `address` and `service_at_location` rows for address and chat.
 
-    A walk-in address becomes a physical location; its `address` row needs a postal code
+    An address becomes a physical location; its `address` row needs a postal code
     (HSDS requires one), so an address whose postcode is not verified is written only as the
     location's description, "street, city". A chat becomes a virtual location with its url.
     """

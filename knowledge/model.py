@@ -43,7 +43,7 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Address:
-    """A walk-in address."""
+    """A street address (not a promise that walk-ins are welcome: see application_process)."""
 
     street: str
     postcode: str | None
