@@ -222,3 +222,14 @@ def test_unknown_facts_say_what_was_not_found(services: dict[str, Service]) -> N
     fact = provenance.fact(services["childhood-haus-schwerin"], "phone")
     assert fact == Fact("phone", None, "unknown", None, None, fact.note) and fact.note
     assert provenance.due(services["childhood-haus-schwerin"], date(2026, 12, 5))
+
+
+def test_hsds_carries_status_alert_and_application_process(services: dict[str, Service]) -> None:
+    from knowledge.hsds import service_row
+
+    faire = services["faire-mobilitaet-rumaenisch"]
+    assert faire.alert is not None
+    row = service_row(replace(faire, status="defunct", application_process="walk_in"))
+    assert row["alert"] == faire.alert["de"]
+    assert (row["status"], row["application_process"]) == ("defunct", "Ohne Termin.")
+    assert row["assured_date"] is None
