@@ -81,6 +81,8 @@ def cmd_bot(args: argparse.Namespace) -> int:
 def cmd_kb(args: argparse.Namespace) -> int:
     if args.action in ("export", "import"):
         return _kb_hsds(args)
+    if args.action == "site":
+        return _kb_site(args)
     from knowledge import kbtools
 
     return kbtools.run(args.action, args)
@@ -94,6 +96,25 @@ def _kb_hsds(args: argparse.Namespace) -> int:
         print(f"helpfinder: kb {args.action} needs --hsds DIR", file=sys.stderr)
         return 2
     return hsds_cli.export(args) if args.action == "export" else hsds_cli.import_(args)
+
+
+def _kb_site(args: argparse.Namespace) -> int:
+    """Run `kb site OUT/`: the directory for partner organisations as static HTML."""
+    from datetime import date
+    from pathlib import Path
+
+    from kbsite.build import build
+    from knowledge import loader
+
+    if len(args.text) != 1:
+        print("helpfinder: kb site needs one output folder, e.g. kb site site/", file=sys.stderr)
+        return 2
+    root = Path(args.source) if args.source else loader.DATA_DIR
+    services = loader.load_sources(root).services
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    count = build(services, Path(args.text[0]), today)
+    print(f"wrote {args.text[0]}: {count} pages (de, ro, en) for {len(services)} services")
+    return 0
 
 
 PLUGINS = "helpfinder.commands"
@@ -135,14 +156,17 @@ def parser() -> argparse.ArgumentParser:
     bot.set_defaults(func=cmd_bot)
     kb = sub.add_parser("kb", help="build, check or summarise the knowledge base")
     kb.add_argument(
-        "action", choices=("build", "check", "stats", "explain", "review", "export", "import")
+        "action",
+        choices=("build", "check", "stats", "explain", "review", "export", "import", "site"),
     )
-    kb.add_argument("text", nargs="*", help="explain: the message to explain")
+    kb.add_argument(
+        "text", nargs="*", help="explain: the message to explain; site: the output folder"
+    )
     kb.add_argument(
         "--source", help="folder with services/, lexicon/, places.yaml (default: bundled)"
     )
     kb.add_argument("--db", help="database file to write (default: the cache)")
-    kb.add_argument("--today", help="ISO date for ages in stats and review (default: today)")
+    kb.add_argument("--today", help="ISO date for stats, review and site (default: today)")
     kb.add_argument("--hsds", metavar="DIR", help="export/import: the HSDS 3.0 package folder")
     kb.add_argument(
         "--out",

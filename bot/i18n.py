@@ -21,25 +21,25 @@ NOTE_LANGUAGES = OTHER_LANGUAGES
 that says so (FOREIGN_NOTE); untranslated messages there fall back to the English source."""
 
 
-def po_path(locale: str) -> Path:
-    """Return the .po file of a locale."""
-    return LANGUAGES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(locale: str, domain: str = DOMAIN) -> Path:
+    """Return the .po file of a locale (in the bot's domain, or another such as `site`)."""
+    return LANGUAGES_DIR / locale / "LC_MESSAGES" / f"{domain}.po"
 
 
 @cache
-def translations(locale: str) -> Translations:
+def translations(locale: str, domain: str = DOMAIN) -> Translations:
     """Return a locale's catalog: the compiled .mo if fresh, else the .po compiled in memory."""
-    po = po_path(locale)
+    po = po_path(locale, domain)
     mo = po.with_suffix(".mo")
     if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
         with mo.open("rb") as handle:
-            return Translations(handle, domain=DOMAIN)
+            return Translations(handle, domain=domain)
     with po.open("rb") as handle:
-        catalog = read_po(handle, locale=locale, domain=DOMAIN)
+        catalog = read_po(handle, locale=locale, domain=domain)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    return Translations(buffer, domain=domain)
 
 
 def gettext(locale: str, msgid: str, params: dict[str, object] | None = None) -> str:
@@ -60,7 +60,7 @@ def negotiate(hint: str | None) -> str | None:
 
 def locale_name(locale: str) -> str:
     """Return a locale's own name, e.g. 'Română'."""
-    return (Locale.parse(locale).get_display_name(locale) or locale).capitalize()
+    return str(Locale.parse(locale).get_display_name(locale) or locale).capitalize()
 
 
 def option_params(params: dict[str, Any]) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Catalogs: complete in de and ro, no fuzzy entries, equal placeholders, real catalogs loaded."""
+"""Catalogs: complete in every interface locale, no fuzzy entries, equal placeholders, real
+catalogs loaded; the directory site's own domain (`site`) complete in de, ro and en."""
 
 import re
 import shutil
@@ -10,20 +11,27 @@ from babel.messages.pofile import read_po
 
 from bot.i18n import gettext, po_path, translations
 from flows import messages as m
+from kbsite import messages as site_messages
+from kbsite.build import DOMAIN as SITE_DOMAIN
+from kbsite.build import SITE_LOCALES
 from knowledge.vocabulary import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = re.compile(r"{(\w*)}")
 
 
-def catalog(locale: str):
-    with po_path(locale).open("rb") as handle:
+def catalog(locale: str, domain: str = "helpfinder"):
+    with po_path(locale, domain).open("rb") as handle:
         return read_po(handle, locale=locale)
 
 
-@pytest.mark.parametrize("locale", LANGUAGES)
-def test_every_message_translated_without_fuzzy(locale: str) -> None:
-    for message in catalog(locale):
+CATALOGS = [(locale, "helpfinder") for locale in LANGUAGES]
+CATALOGS += [(locale, SITE_DOMAIN) for locale in SITE_LOCALES]
+
+
+@pytest.mark.parametrize(("locale", "domain"), CATALOGS)
+def test_every_message_translated_without_fuzzy(locale: str, domain: str) -> None:
+    for message in catalog(locale, domain):
         if message.id:
             assert message.string, f"{locale}: {message.id!r} is not translated"
             assert "fuzzy" not in message.flags, f"{locale}: {message.id!r} is fuzzy"
@@ -32,11 +40,13 @@ def test_every_message_translated_without_fuzzy(locale: str) -> None:
             ), f"{locale}: placeholders of {message.id!r}"
 
 
-def test_every_marked_message_is_in_the_catalogs() -> None:
-    ids = {msg.id for msg in catalog("de") if msg.id}
-    marked = [v for k, v in vars(m).items() if k.isupper() and isinstance(v, str)]
+@pytest.mark.parametrize(("module", "domain"), [(m, "helpfinder"), (site_messages, SITE_DOMAIN)])
+def test_every_marked_message_is_in_the_catalogs(module: object, domain: str) -> None:
+    ids = {msg.id for msg in catalog("de", domain) if msg.id}
+    names = vars(module)
+    marked = [v for k, v in names.items() if k.isupper() and isinstance(v, str)]
     marked += [
-        v for k, v in vars(m).items() if k.isupper() and isinstance(v, dict) for v in v.values()
+        v for k, v in names.items() if k.isupper() and isinstance(v, dict) for v in v.values()
     ]
     missing = [text for text in marked if text not in ids]
     assert not missing, missing
@@ -49,16 +59,19 @@ def test_real_catalogs_are_loaded() -> None:
     assert len(translations("ro")._catalog) > 80  # not the empty NullTranslations fallback
 
 
-def test_catalogs_are_not_stale(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("domain", "mapping"), [("helpfinder", "babel.cfg"), (SITE_DOMAIN, "babel-site.cfg")]
+)
+def test_catalogs_are_not_stale(tmp_path: Path, domain: str, mapping: str) -> None:
     pybabel = shutil.which("pybabel", path=str(Path(__import__("sys").executable).parent))
     assert pybabel
-    pot = tmp_path / "helpfinder.pot"
+    pot = tmp_path / f"{domain}.pot"
     subprocess.run(
         [
             pybabel,
             "extract",
             "--mapping",
-            "babel.cfg",
+            mapping,
             "--keywords",
             "N_",
             "--no-location",
@@ -79,7 +92,7 @@ def test_catalogs_are_not_stale(tmp_path: Path) -> None:
             "update",
             "--check",
             "--domain",
-            "helpfinder",
+            domain,
             "--input-file",
             str(pot),
             "--output-dir",

@@ -1,0 +1,1 @@
+"""The directory site for partner organisations: `helpfinder kb site OUT/` (static HTML)."""
