@@ -178,11 +178,23 @@ class Reading:
 
 
 def who_scores(hits: Sequence[Hit]) -> dict[str, float]:
-    """Return the weighted evidence for each who-marker found."""
+    """Return the weighted evidence for each who-marker found.
+
+    The longest term wins: a marker inside a longer one of another kind is no evidence
+    ("mein kleiner" for one's own child inside "mein kleiner Bruder", a sibling)."""
+    found = distinct(hits, "who")
     score: dict[str, float] = defaultdict(float)
-    for hit in distinct(hits, "who"):
-        score[hit.label.key] += WHO_WEIGHTS[hit.label.key] * hit.weight
+    for hit in found:
+        others = (o for o in found if o.label.key != hit.label.key)
+        if not any(_within_longer(hit, other) for other in others):
+            score[hit.label.key] += WHO_WEIGHTS[hit.label.key] * hit.weight
     return dict(score)
+
+
+def _within_longer(hit: Hit, other: Hit) -> bool:
+    """Return whether a hit's words lie within a longer hit's words."""
+    longer = other.end - other.start > hit.end - hit.start
+    return longer and other.start <= hit.start and hit.end <= other.end
 
 
 def crisis_kind(hits: Sequence[Hit], sentence_of: Sequence[int], topics: Sequence[str]) -> str:
