@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from knowledge.model import Understanding
 from knowledge.semantic import Vote
-from knowledge.understand import CRISIS_TOPICS, Reading
+from knowledge.understand import CRISIS_TOPICS, Reading, hopeless
 from knowledge.vocabulary import AUDIENCES, CRISIS_KINDS, LEXICON_LANGUAGES, TOPICS
 
 UNFAMILIAR = 0.80
@@ -88,7 +88,8 @@ def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, st
     The emergency answer when the lexicon raises the alarm, familiar examples do not call it
     calm and the danger is not only feared for later; or when the examples alone are clear
     and the lexicon has nothing against it (it understood no topic, or it found worries that
-    fit a suicidal crisis). Where the two disagree, ask whether the person is safe right now.
+    fit a suicidal crisis). Where the two disagree, ask whether the person is safe right now,
+    and so where someone says they have lost all hope.
     """
     share = t * vote.crisis_share if vote else 0.0
     voted = max(vote.crisis, key=vote.crisis.__getitem__) if vote and vote.crisis else None
@@ -101,7 +102,7 @@ def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, st
     long_enough = len(reading.clean.split()) >= ALONE_WORDS
     if share >= CRISIS_ALONE and agrees and long_enough:
         return True, voted if voted in CRISIS_KINDS else "danger_now", False
-    return False, None, share >= CRISIS_DOUBT
+    return False, None, share >= CRISIS_DOUBT or hopeless(reading.hits)
 
 
 def fuse(reading: Reading, vote: Vote | None) -> Understanding:

@@ -162,3 +162,25 @@ def test_who_from_markers_first_then_the_vote() -> None:
     )
     assert fuse(QUIET, vote(0.95, who={"someone_else": 0.7})).who == "someone_else"
     assert fuse(QUIET, vote(0.95, who={"someone_else": 0.3})).who is None
+
+
+def test_lost_hope_alone_asks_whether_the_person_is_safe() -> None:
+    from tests.test_crisis_rules import hit
+
+    hopeless = replace(
+        SAID,
+        hits=(hit("combo", "hopeless_plan#0", 0, 3),),
+        topics=("mental_health",),
+        topic_scores=(1.0,),
+    )
+    u = fuse(hopeless, None)
+    assert (u.crisis, u.safety_check) == (False, True)
+    other_half = replace(hopeless, hits=(hit("combo", "hopeless_plan#1", 0, 3),))
+    assert not fuse(other_half, None).safety_check  # a plan word alone ("pills") is not it
+    joking = replace(hopeless, hits=(*hopeless.hits, hit("joke", "joke", 4)), calm=True)
+    assert not fuse(joking, None).safety_check
+
+
+def test_nothing_makes_sense_any_more_gets_the_safety_check(finder) -> None:
+    u = finder.understand("nimic nu mai are rost, azi le-am dat prietenilor lucrurile mele")
+    assert u.safety_check or u.crisis
