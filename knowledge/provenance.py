@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import total_ordering
 from typing import TYPE_CHECKING, Any
@@ -178,19 +178,41 @@ def fact(service: Service, name: str) -> Fact:
     return Fact(name, field_value(service, name), "unknown")
 
 
+NOTES = {"phone": "phone_note", "hours": "hours_note", "languages": "languages_note"}
+"""A fact's remark shown on the card; it rests on that fact's source even where the fact has
+no value (the Jugendamt's after-hours note of 2007 without weekly hours)."""
+
+
 def shown(service: Service) -> tuple[Fact, ...]:
     """Return the facts a user may see: verified ones with a value."""
     return tuple(f for f in facts(service) if f.shown)
 
 
+def noted(service: Service) -> tuple[Fact, ...]:
+    """Return the verified facts without a value whose remark the card shows, the remark
+    (German) standing in for the value."""
+    found = []
+    for name, note in NOTES.items():
+        remark = getattr(service, note)
+        f = fact(service, name)
+        if remark and f.status == "verified" and not has_value(f.value):
+            found.append(replace(f, value=remark.get("de") or next(iter(remark.values()))))
+    return tuple(found)
+
+
+def displayed(service: Service) -> tuple[Fact, ...]:
+    """Return every fact the card rests on: the shown facts and the remarks without a value."""
+    return shown(service) + noted(service)
+
+
 def as_of(service: Service) -> PartialDate | None:
-    """Return the oldest source date among the shown facts (None if none is dated)."""
-    return min((f.date for f in shown(service) if f.date), default=None)
+    """Return the oldest source date among the facts the card shows (None if none is dated)."""
+    return min((f.date for f in displayed(service) if f.date), default=None)
 
 
 def undated_shown(service: Service) -> bool:
-    """Return whether some shown fact has a source without a date."""
-    return any(f.date is None for f in shown(service))
+    """Return whether some fact the card shows has a source without a date."""
+    return any(f.date is None for f in displayed(service))
 
 
 def recheck_months(name: str) -> int:
@@ -214,7 +236,7 @@ def is_due(f: Fact, today: date) -> bool:
 
 def due(service: Service, today: date) -> tuple[Fact, ...]:
     """Return the facts of a service due for a re-check on `today` (see is_due)."""
-    return tuple(f for f in facts(service) if is_due(f, today))
+    return tuple(f for f in facts(service) + noted(service) if is_due(f, today))
 
 
 def is_current(f: Fact, today: date, months: int = HOURS_CURRENT_MONTHS) -> bool:

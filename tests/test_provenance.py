@@ -20,7 +20,7 @@ class Stub:
     values: dict[str, Any] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:
-        if name in p.COVERED:
+        if name in p.COVERED or name in p.NOTES.values():
             return self.values.get(name)
         raise AttributeError(name)
 
@@ -91,3 +91,14 @@ def test_hours_older_than_two_years_are_not_current() -> None:
     assert not p.current_hours(service, date(2026, 12, 1))
     undated = stub(Fact("hours", ("spans",), "verified", "https://a", None))
     assert not p.current_hours(undated, date(2000, 1, 1))
+
+
+def test_a_remark_shown_without_a_value_dates_the_card_and_falls_due() -> None:
+    old = Fact("hours", None, "verified", "https://x", PartialDate(2007))
+    phone = Fact("phone", "0231 1", "verified", "https://y", PartialDate(2026, 6))
+    service = Stub((old, phone), {"phone": "0231 1", "hours_note": {"de": "auch nachts"}})
+    assert p.as_of(service) == PartialDate(2007)  # the note of 2007 is on the card
+    assert [f.field for f in p.due(service, date(2026, 12, 5))] == ["hours"]
+    assert p.due(service, date(2026, 12, 5))[0].value == "auch nachts"
+    quiet = Stub((old, phone), {"phone": "0231 1"})  # no note shown: 2007 is not on the card
+    assert p.as_of(quiet) == PartialDate(2026, 6) and not p.due(quiet, date(2026, 12, 5))
