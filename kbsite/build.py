@@ -26,6 +26,7 @@ from kbsite.show import (
     value_parts,
 )
 from knowledge.model import Service
+from knowledge.provenance import NOTES
 
 DOMAIN = "site"
 SITE_LOCALES = ("de", "ro", "en")
@@ -119,10 +120,6 @@ def localised(texts: dict[str, str], locale: str) -> tuple[str, bool]:
     return renderer(locale).localised(texts)
 
 
-REMARKS = {"phone": "phone_note", "hours": "hours_note", "languages": "languages_note"}
-"""A service's own text about a fact, shown beside it."""
-
-
 def unknown(fact: kb.Fact) -> bool:
     """Return whether nobody knows a fact: no value, no status but unknown."""
     return fact.status == "unknown" and fact.value is None
@@ -154,7 +151,7 @@ class Views:
     def fact(self, fact: kb.Fact, service: Service | None = None) -> dict[str, Any]:
         """Return a fact as shown: label, status, value, source, date, note, and the service's
         own remark on it where it has one (`phone_note`, `hours_note`, `languages_note`)."""
-        texts = getattr(service, REMARKS[fact.field], None) if fact.field in REMARKS else None
+        texts = getattr(service, NOTES[fact.field], None) if fact.field in NOTES else None
         remark, german = localised(texts, self.locale) if texts else (None, False)
         return {
             "remark": remark,

@@ -78,7 +78,7 @@ def _word(name: str, value: object, locale: str, t: Translate) -> str:
     if isinstance(value, int) and name.startswith("age"):
         return t(m.YEARS, years=value)
     if isinstance(value, dict):
-        return str(value.get(locale) or value.get("de") or next(iter(value.values()), ""))
+        return renderer(locale).localised(value)[0]
     labels = {"gender": m.GENDERS, "application_process": m.ACCESS}.get(name)
     if isinstance(value, tuple):
         words = [t(m.PROFESSIONS[v]) if v in m.PROFESSIONS else str(v) for v in value]

@@ -102,7 +102,7 @@ def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, st
     long_enough = len(reading.clean.split()) >= ALONE_WORDS
     if share >= CRISIS_ALONE and agrees and long_enough:
         return True, voted if voted in CRISIS_KINDS else "danger_now", False
-    return False, None, share >= CRISIS_DOUBT or hopeless(reading.hits)
+    return False, None, share >= CRISIS_DOUBT or hopeless(reading)
 
 
 def fuse(reading: Reading, vote: Vote | None) -> Understanding:

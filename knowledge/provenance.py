@@ -196,7 +196,7 @@ def noted(service: Service) -> tuple[Fact, ...]:
         remark = getattr(service, note)
         f = fact(service, name)
         if remark and f.status == "verified" and not has_value(f.value):
-            found.append(replace(f, value=remark.get("de") or next(iter(remark.values()))))
+            found.append(replace(f, value=remark["de"]))
     return tuple(found)
 
 

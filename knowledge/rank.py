@@ -142,10 +142,10 @@ def open_now(service: Service, now: datetime) -> bool | None:
     return None if opened else False
 
 
-def openness(service: Service, now: datetime) -> float:
-    """Return 1 for open now, -1 for closed now, STALE_OPEN where only hours from an old or
-    undated source say open, 0 for unknown hours: the share of OPEN_WEIGHT in a score."""
-    opened = open_now(service, now)
+def openness(service: Service, opened: bool | None) -> float:
+    """Return the share of OPEN_WEIGHT for a service and its `open_now`: 1 open, -1 closed,
+    STALE_OPEN where it has hours yet open_now says unknown (only hours from an old or undated
+    source say open), 0 for unknown hours."""
     if opened is not None:
         return 1.0 if opened else -1.0
     return STALE_OPEN if service.hours is not None else 0.0
@@ -273,7 +273,7 @@ class Ranker:
             + PLACE_WEIGHT * PLACE_FIT[fit]
             + speaks_bonus(service, u.language)
             + PROFESSIONAL_BONUS * advises
-            + OPEN_WEIGHT * openness(service, now)
+            + OPEN_WEIGHT * openness(service, opened)
             + TALK_BONUS * bool(service.phone or service.chat_url)
             + UNINSURED_BONUS * (service.for_uninsured and "uninsured" in u.intents)
             + ADVICE_BONUS * (service.kind in ADVISING)
@@ -308,7 +308,7 @@ class Ranker:
         if not found:  # still nothing (a professional, say): lines for all of Germany
             found = self.nationwide(u, now)
         ranked = heapq.nsmallest(limit, found, key=lambda s: (-s.score, s.service.id))
-        return nearby_in_first(reachable_first(ranked, weights, now), weights)
+        return nearby_in_first(reachable_first(ranked, weights), weights)
 
     def emergency(self, u: Understanding, now: datetime) -> list[Suggestion]:
         """Return the lines for this kind of crisis that may be reachable now, in their set order.
@@ -349,7 +349,7 @@ class Ranker:
             if best_place_fit(service, u.place) is None:
                 continue
             opened = open_now(service, now)
-            score = OPEN_WEIGHT * max(openness(service, now), 0.0) + service.priority
+            score = OPEN_WEIGHT * max(openness(service, opened), 0.0) + service.priority
             score += speaks_bonus(service, u.language) / 10
             score += 2.0 * bool(set(u.topics) & set(service.topics))
             found.append(Suggestion(service, score, (Reason("person"),), opened))
@@ -411,9 +411,7 @@ def tier(service: Service, weights: dict[str, float]) -> int:
     return 1 if own in weights or {own, main} <= MALTREATMENT else 0
 
 
-def reachable_first(
-    ranked: list[Suggestion], weights: dict[str, float], now: datetime
-) -> list[Suggestion]:
+def reachable_first(ranked: list[Suggestion], weights: dict[str, float]) -> list[Suggestion]:
     """Put a line open now first when the best fit is closed: someone to reach, then the rest.
 
     The best ranked service that helps moves up: one whose own main topic is one of the
@@ -431,21 +429,12 @@ def reachable_first(
         wide = service.nationwide or all(a.city is None for a in service.areas)
         line = wide and service.kind in STAFFED and talk
         if tier(service, weights) > 0 or (line and main in service.topics):
-            helping.append((i, _reach(s, now)))
+            helping.append((i, openness(service, s.open_now)))
     for wanted in (1.0, STALE_OPEN):
         for i, reach in helping:
             if reach == wanted:
                 return [ranked[i], *ranked[:i], *ranked[i + 1 :]]
     return ranked
-
-
-def _reach(s: Suggestion, now: datetime) -> float:
-    """Return a suggestion's openness: its own open_now, or STALE_OPEN where that is unknown
-    but older hours say open."""
-    if s.open_now is not None:
-        return 1.0 if s.open_now else -1.0
-    spans = s.service.hours
-    return STALE_OPEN if spans is not None and hours.is_open(spans, now) else 0.0
 
 
 NEAR = frozenset({"district", "city", "state"})

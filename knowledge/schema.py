@@ -377,11 +377,7 @@ def _facts(
         if value is not None and entry.get("status") != "verified":
             c.fail(name, f"is {entry.get('status')}: only verified facts are field values")
         found.append(provenance.entry_fact(name, entry, value))
-    for note, name in (
-        ("phone_note", "phone"),
-        ("hours_note", "hours"),
-        ("languages_note", "languages"),
-    ):
+    for name, note in provenance.NOTES.items():
         if c.data.get(note) and (entries.get(name) or {}).get("status") != "verified":
             c.fail(note, f"is shown but {name} is not a verified fact")
     return tuple(found)

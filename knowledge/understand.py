@@ -177,15 +177,15 @@ class Reading:
     """Every word is part of a place, who or intent term: no meaning left to look up."""
 
 
-HOPELESS = ComboGroup("hopeless_plan", 0)
+HOPELESS = ComboGroup("hopeless_plan", 0).key()
 """The hopelessness half of a suicidal plan ("nothing makes sense any more"): alone no alarm,
 but reason enough to ask whether the person is safe right now (knowledge.fusion)."""
 
 
-def hopeless(hits: Sequence[Hit]) -> bool:
+def hopeless(reading: Reading) -> bool:
     """Return whether a message says it has lost all hope, with no calm idiom or joke."""
-    said = any(h.label.kind == "combo" and h.label.key == HOPELESS.key() for h in hits)
-    return said and not any(h.label.kind in ("calm", "trivial", "joke") for h in hits)
+    said = any(h.label.kind == "combo" and h.label.key == HOPELESS for h in reading.hits)
+    return said and not reading.calm
 
 
 def who_scores(hits: Sequence[Hit]) -> dict[str, float]:

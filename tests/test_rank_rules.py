@@ -298,12 +298,10 @@ def test_a_line_only_old_hours_call_open_leads_when_none_is_open_by_current_hour
         verified(svc("old-closed", hours=NEVER_NOW), PartialDate(2019)), 0.0, (), False
     )
     order = [closed, unknown, old_closed, old_open]
-    assert ids(reachable_first(order, weights, WEDNESDAY_3PM))[0] == "old-open"
-    assert ids(reachable_first([closed, unknown, old_closed], weights, WEDNESDAY_3PM))[0] == (
-        "closed"
-    )
+    assert ids(reachable_first(order, weights))[0] == "old-open"
+    assert ids(reachable_first([closed, unknown, old_closed], weights))[0] == ("closed")
     now_open = sug("now-open", True)
-    assert ids(reachable_first([*order, now_open], weights, WEDNESDAY_3PM))[0] == "now-open"
+    assert ids(reachable_first([*order, now_open], weights))[0] == "now-open"
 
 
 def test_people_now_counts_old_hours_that_say_open_half() -> None:
@@ -501,7 +499,7 @@ def test_a_line_open_now_leads_when_the_best_fit_is_closed() -> None:
         kind="crisis_line",
         chat_url="https://x.invalid",
     )
-    assert ids(reachable_first([closed, local_other, line], weights, WEDNESDAY_3PM)) == [
+    assert ids(reachable_first([closed, local_other, line], weights)) == [
         "line",
         "closed",
         "local-other",
@@ -513,8 +511,8 @@ def test_the_best_fit_open_or_unknown_keeps_its_place() -> None:
     other = sug("other", True)
     for state in (True, None):
         first = sug("first", state)
-        assert ids(reachable_first([first, other], weights, WEDNESDAY_3PM)) == ["first", "other"]
-    assert reachable_first([], weights, WEDNESDAY_3PM) == []
+        assert ids(reachable_first([first, other], weights)) == ["first", "other"]
+    assert reachable_first([], weights) == []
 
 
 def test_a_closed_or_unhelpful_line_does_not_move_up() -> None:
@@ -537,9 +535,9 @@ def test_a_closed_or_unhelpful_line_does_not_move_up() -> None:
         "other-topic", True, topics=("work", "mental_health"), phone="1", kind="crisis_line"
     )
     order = [closed, closed_too, no_phone, local_line, other_topic]
-    assert ids(reachable_first(order, weights, WEDNESDAY_3PM)) == ids(order)
+    assert ids(reachable_first(order, weights)) == ids(order)
     helper = sug("helper", True, topics=("violence",))  # same field: tier 1
-    assert ids(reachable_first([*order, helper], weights, WEDNESDAY_3PM))[0] == "helper"
+    assert ids(reachable_first([*order, helper], weights))[0] == "helper"
     state_line = sug(
         "state-line",
         True,
@@ -549,7 +547,7 @@ def test_a_closed_or_unhelpful_line_does_not_move_up() -> None:
         phone="1",
         areas=(Area(state=NRW),),
     )
-    assert ids(reachable_first([*order, state_line], weights, WEDNESDAY_3PM))[0] == "state-line"
+    assert ids(reachable_first([*order, state_line], weights))[0] == "state-line"
 
 
 def test_a_nearby_service_takes_the_last_of_the_first_three() -> None:
@@ -850,7 +848,7 @@ def test_moving_a_service_up_keeps_every_other_one() -> None:
     ]
     closed = sug("closed", False, topics=("sexual_violence",))
     helper = sug("helper", True, topics=("violence",))
-    assert ids(reachable_first([closed, helper, tail], weights, WEDNESDAY_3PM)) == [
+    assert ids(reachable_first([closed, helper, tail], weights)) == [
         "helper",
         "closed",
         "tail",
