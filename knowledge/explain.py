@@ -42,7 +42,10 @@ def explain(finder: Finder, message: str) -> str:
                 f"{e.text[:70]!r} -> {label}"
             )
         shares = ", ".join(
-            f"{t} {s:.2f}" for t, s in sorted(vote.topics.items(), key=lambda x: -x[1])
+            f"{t} {s:.2f}" for t, s in sorted(vote.topics.items(), key=lambda x: -x[1]) if s >= 0.01
         )
+        for name, said in vote.learned.items():
+            best = sorted(said.items(), key=lambda x: -x[1])[:3]
+            lines.append(f"  head {name}: " + ", ".join(f"{k} {p:.2f}" for k, p in best))
         lines.append(f"  vote: topics {shares or '-'}; crisis share {vote.crisis_share:.2f}")
     return "\n".join(lines)

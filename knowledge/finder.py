@@ -79,7 +79,7 @@ class Finder:
         self.bank = (
             None
             if sources.vectors is None or not usable
-            else Bank(sources.examples, sources.vectors)
+            else Bank(sources.examples, sources.vectors, sources.heads)
         )
         terms = _terms(sources)
         protected = {raw for kind, _, _, raw in sources.terms if kind == "lang"}

@@ -37,9 +37,12 @@ CRISIS_ALONE = 0.8
 ALONE_WORDS = 5
 """A shorter message carries too little meaning for an alarm from the examples alone: ask."""
 CRISIS_DOUBT = 0.35
-"""Trusted crisis share that asks "are you safe right now?" without lexicon evidence."""
+"""Trusted crisis share, of the vote or of the nearest examples alone, that asks "are you safe
+right now?" without lexicon evidence."""
 CALM_VETO = 0.2
-"""Below this crisis share, familiar examples turn a lexicon alarm into a safety check."""
+"""Below this crisis share of the nearest examples alone, familiar examples turn a lexicon
+alarm into a safety check (the heads are left out: they see the bank's borders, not the
+calm idiom next door)."""
 
 
 def trust(vote: Vote | None) -> float:
@@ -91,18 +94,22 @@ def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, st
     fit a suicidal crisis). Where the two disagree, ask whether the person is safe right now,
     and so where someone says they have lost all hope.
     """
-    share = t * vote.crisis_share if vote else 0.0
+    long_enough = len(reading.clean.split()) >= ALONE_WORDS
+    nearest = vote.nearest_crisis_share if vote else 0.0
+    # a head reads a few words' generic vector as danger as readily as not: the examples decide
+    share = t * (vote.crisis_share if long_enough else nearest) if vote else 0.0
     voted = max(vote.crisis, key=vote.crisis.__getitem__) if vote and vote.crisis else None
     own = reading.language in LEXICON_LANGUAGES or reading.alarm_in_language
     if reading.crisis and own:  # elsewhere the de / ro / en lexicon only guesses
-        if reading.anticipated or (t >= 1.0 and share < CALM_VETO):
+        if reading.anticipated or (t >= 1.0 and nearest < CALM_VETO):
             return False, None, True
         return True, reading.crisis_kind, False
     agrees = not reading.topics or (voted == "suicidal" and "mental_health" in reading.topics)
-    long_enough = len(reading.clean.split()) >= ALONE_WORDS
     if share >= CRISIS_ALONE and agrees and long_enough:
         return True, voted if voted in CRISIS_KINDS else "danger_now", False
-    return False, None, share >= CRISIS_DOUBT or hopeless(reading)
+    # safety first: the nearest examples' own doubt asks too, where the heads call it calm
+    doubt = max(share, t * nearest)
+    return False, None, doubt >= CRISIS_DOUBT or hopeless(reading)
 
 
 def fuse(reading: Reading, vote: Vote | None) -> Understanding:

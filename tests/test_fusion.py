@@ -33,15 +33,19 @@ QUIET = Reading(
 SAID = replace(QUIET, clean="one two three four five six")
 
 
-def vote(nearest: float, topics=None, who=None, crisis=None) -> Vote:
-    example = Example("x", "de", tuple(topics or ()), None, None)
-    return Vote(
-        nearest,
-        dict(topics or {}),
-        dict(who or {}),
-        dict(crisis or {}),
-        (Neighbour(example, nearest, 1.0),),
+def vote(
+    nearest: float, topics=None, who=None, crisis=None, heads_only=False, nearest_share=None
+) -> Vote:
+    """A vote whose neighbours say crisis in the vote's share (none if the heads alone said it,
+    `nearest_share` where the neighbours said otherwise than the blend)."""
+    said = 0.0 if heads_only else sum((crisis or {}).values())
+    said = said if nearest_share is None else nearest_share
+    kind = max(crisis, key=crisis.get) if crisis else None
+    neighbours = (
+        Neighbour(Example("x", "de", tuple(topics or ()), None, kind), nearest, said),
+        Neighbour(Example("y", "de", tuple(topics or ()), None, None), nearest, 1.0 - said),
     )
+    return Vote(nearest, dict(topics or {}), dict(who or {}), dict(crisis or {}), neighbours)
 
 
 def test_trust_grows_with_the_nearest_similarity() -> None:
@@ -123,6 +127,19 @@ def test_trust_grows_with_the_nearest_similarity() -> None:
             None,
             True,
         ),
+        # the heads' crisis share does not lift that veto: it reads the nearest examples
+        (
+            replace(QUIET, crisis=True, crisis_kind="suicidal", calm=True),
+            vote(0.95, crisis={"suicidal": 0.6}, heads_only=True),
+            False,
+            None,
+            True,
+        ),
+        # a few words: the heads' share asks nothing, the nearest examples decide
+        (QUIET, vote(0.9, crisis={"danger_now": 0.6}, heads_only=True), False, None, False),
+        (SAID, vote(0.9, crisis={"danger_now": 0.6}, heads_only=True), False, None, True),
+        # the heads call it calm, the nearest examples are in doubt: safety first, ask
+        (SAID, vote(0.9, crisis={"danger_now": 0.1}, nearest_share=0.4), False, None, True),
         # ... but not when the examples are unfamiliar
         (
             replace(QUIET, crisis=True, crisis_kind="danger_now", calm=True),
