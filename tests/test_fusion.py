@@ -178,7 +178,11 @@ def test_who_from_markers_first_then_the_vote() -> None:
         "own_child"
     )
     assert fuse(QUIET, vote(0.95, who={"someone_else": 0.7})).who == "someone_else"
-    assert fuse(QUIET, vote(0.95, who={"someone_else": 0.3})).who is None
+    assert fuse(QUIET, vote(0.95, who={"someone_else": 0.25})).who is None
+    # a clear, familiar vote outweighs a lone weak marker ("ich bin die Oma von ...")
+    assert fuse(replace(QUIET, who={"self": 1.0}), vote(0.95, who={"someone_else": 0.8})).who == (
+        "someone_else"
+    )
 
 
 def test_lost_hope_alone_asks_whether_the_person_is_safe() -> None:
