@@ -80,6 +80,15 @@ FLOORS = {
         "language": 0.97,
         "who": 0.65,
     },
+    "heldout9": {  # first scoring 2026-12-05 (docs/scores/first-heldout9.txt)
+        "topic@3": 0.88,
+        "topic@1": 0.74,
+        "crisis_recall": 0.94,
+        "crisis_precision": 0.86,
+        "place": 0.95,
+        "language": 0.97,
+        "who": 0.71,
+    },
     "heldout5": {
         "topic@3": 0.83,
         "topic@1": 0.73,
