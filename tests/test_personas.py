@@ -9,13 +9,11 @@ import pytest
 
 from tests.persona import score, scripts
 
-FLOOR = 221
+FLOOR = 222
 """Expectations that must hold (of 223). 222 since the example bank's fourth writer: one
 Turkish bank line where "itip kakmak" (to push around) is a husband's violence now lends a
 bullied boy's mother a second topic, violence, and with it the Jugendamt in third place
-(the persona says never). 221 since the learned heads (knowledge/heads.py): their topic head
-reads the same message as violence 0.59, so the Kinderschutz-Zentrum, not the Elterntelefon,
-comes first for her. Raise it back when that is fixed without tuning to the persona."""
+(the persona says never). Raise it back when that is fixed without tuning to the persona."""
 
 
 @pytest.fixture(scope="module")
