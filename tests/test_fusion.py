@@ -185,6 +185,27 @@ def test_who_from_markers_first_then_the_vote() -> None:
     )
 
 
+def test_the_vote_alone_names_nobody_when_most_of_it_names_nobody() -> None:
+    """ "do you save what I write?": 0.45 of the vote says self, the rest names nobody."""
+    assert fuse(QUIET, vote(0.95, who={"self": 0.45})).who is None
+    assert fuse(QUIET, vote(0.95, who={"self": 0.55})).who == "self"
+
+
+def test_a_harm_named_exactly_keeps_its_place_before_a_topic_of_the_vote_alone() -> None:
+    """ "zwingt mich auf den strich": the encoder reads violence, the lexicon exploitation."""
+    harm = replace(SAID, topics=("exploitation",), topic_scores=(1.0,))
+    assert fuse(harm, vote(0.95, topics={"violence": 0.6})).topics[:2] == (
+        "exploitation",
+        "violence",
+    )
+    # a setting or procedure named exactly gives way to the vote's harm
+    setting = replace(SAID, topics=("rights",), topic_scores=(1.0,))
+    assert fuse(setting, vote(0.95, topics={"violence": 0.6})).topics[0] == "violence"
+    # a harm found only through a misspelling is not protected
+    unsure = replace(harm, unsure_topics=("exploitation",))
+    assert fuse(unsure, vote(0.95, topics={"violence": 0.6})).topics[0] == "violence"
+
+
 def test_lost_hope_alone_asks_whether_the_person_is_safe() -> None:
     from tests.test_crisis_rules import hit
 
