@@ -89,6 +89,15 @@ FLOORS = {
         "language": 0.97,
         "who": 0.71,
     },
+    "heldout10": {  # first scoring 2026-12-05 (docs/scores/first-heldout10.txt)
+        "topic@3": 0.85,
+        "topic@1": 0.74,
+        "crisis_recall": 0.96,
+        "crisis_precision": 0.86,
+        "place": 0.96,
+        "language": 0.96,
+        "who": 0.74,
+    },
     "heldout5": {
         "topic@3": 0.83,
         "topic@1": 0.73,
