@@ -12,6 +12,8 @@ from knowledge.schema import Problem
 from knowledge.vocabulary import AUDIENCES, CRISIS_KINDS, TOPICS, UNDERSTOOD_LANGUAGES
 
 EXAMPLES_DIR = "examples"
+TOPIC_POSITION = (1.0, 0.5, 0.33)
+"""How much an example's first, second and third topic count (in the vote and in the heads)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,10 @@ class Example:
     topics: tuple[str, ...]
     who: str | None
     crisis: str | None
+
+    def weighted_topics(self) -> tuple[tuple[str, float], ...]:
+        """Return the first three topics with how much each counts (TOPIC_POSITION)."""
+        return tuple(zip(self.topics, TOPIC_POSITION, strict=False))
 
 
 def example_files(root: Path) -> list[Path]:

@@ -69,9 +69,8 @@ def fuse_topics(
         k: LEXICON_TOPIC * s / top
         for k, s in zip(reading.topics, reading.topic_scores, strict=True)
     }
-    named_harm = (
-        bool(set(reading.topics[:1]) & HARM) and reading.topics[0] not in reading.unsure_topics
-    )
+    lead = reading.topics[0] if reading.topics else None
+    named_harm = lead in HARM and lead not in reading.unsure_topics
     new_weight = VOTE_TOPIC_NEW if named_harm else VOTE_TOPIC
     for topic, share in vote.topics.items() if vote else ():
         if topic in score:

@@ -4,7 +4,7 @@ The nearest examples explain themselves but know only their neighbourhood; a sof
 regression per label, trained on every example at `kb build`, draws the borders between
 topics, between writers and between calm and danger across the whole bank. Measured on the
 held-out sets 4–8 (none of them in the bank), blending the two (semantic.HEAD_SHARE) raised
-topic@1 on all five and cut needless safety checks (docs/scores/NOTES.md).
+topic@1 and crises caught on all five (README, "Understanding free text").
 
 Training is deterministic (zeros to start, full-batch Adam, a fixed number of steps) and
 takes about a second for the bank's 2 763 examples; only the weights are stored in the database.
@@ -28,8 +28,6 @@ L2 = 1e-3
 """Weight decay: keeps a head from learning single examples by heart."""
 STEPS = 300
 RATE = 0.05
-TOPIC_POSITION = (1.0, 0.5, 0.33)
-"""How much an example's first, second and third topic count in its topic target."""
 NONE = ""
 """The class of an example without a topic, who or crisis (stored as an empty string)."""
 NAMES = ("topic", "who", "crisis")
@@ -65,8 +63,8 @@ def targets(name: str, examples: Sequence[Example]) -> Matrix:
     y = np.zeros((len(examples), len(order)))
     for row, e in enumerate(examples):
         if name == "topic":
-            for position, topic in enumerate(e.topics[: len(TOPIC_POSITION)]):
-                y[row, order.index(topic)] += TOPIC_POSITION[position]
+            for topic, weight in e.weighted_topics():
+                y[row, order.index(topic)] += weight
         else:
             y[row, order.index((e.who if name == "who" else e.crisis) or NONE)] = 1.0
         if not y[row].any():
