@@ -107,6 +107,15 @@ FLOORS = {
         "language": 0.96,
         "who": 0.7,
     },
+    "heldout12": {  # first scoring 2026-12-05 on the previous session's code (first-heldout12.txt)
+        "topic@3": 0.85,
+        "topic@1": 0.74,
+        "crisis_recall": 0.96,
+        "crisis_precision": 0.85,
+        "place": 0.95,
+        "language": 0.96,
+        "who": 0.74,
+    },
     "heldout5": {
         "topic@3": 0.83,
         "topic@1": 0.73,
