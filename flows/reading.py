@@ -67,7 +67,7 @@ def _wants_place(state: State) -> bool:
 def _answered(state: State, u: Understanding) -> bool:
     """Return whether a message answers the open "where?" or "who?" question."""
     return (state.pending == Pending.PLACE and _names_place(u)) or (
-        state.pending == Pending.WHO and bool(u.who)
+        state.pending == Pending.WHO and bool(u.named_who)
     )
 
 
@@ -81,12 +81,13 @@ def _proposed_topic(before: State, after: State, u: Understanding) -> bool:
 def _absorb(state: State, u: Understanding) -> State:
     """Take who, place and topics from a message into the session (not the unsure ones)."""
     pending = state.pending
-    if u.who and (
+    who = u.named_who if pending == Pending.WHO else u.who
+    if who and (
         state.who is None
         or pending == Pending.WHO
         or (pending == Pending.RESULTS and not _names_place(u))
     ):
-        state = replace(state, who=u.who)
+        state = replace(state, who=who)
     if u.place and _wants_place(state) and not (u.unsure_place and not u.crisis):
         state = state.with_place(u.place)
     elif (

@@ -130,6 +130,7 @@ class Understanding:
     language: str
     crisis: bool = False
     who: str | None = None
+    """Who is affected by the matter or danger the message tells (None where it tells none)."""
     place: Place | None = None
     topics: tuple[str, ...] = ()
     topic_scores: tuple[float, ...] = ()
@@ -150,6 +151,8 @@ class Understanding:
     """`female` or `male` where the message says it of the affected person."""
     profession: str | None = None
     """medical, youth_services, education or court, where a professional says it."""
+    named_who: str | None = None
+    """Who the words name, with or without a matter: the answer to "who is affected?"."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -177,18 +177,42 @@ def test_who_from_markers_first_then_the_vote() -> None:
     assert fuse(replace(QUIET, who={"own_child": 2.5}), vote(0.95, who={"self": 0.6})).who == (
         "own_child"
     )
-    assert fuse(QUIET, vote(0.95, who={"someone_else": 0.7})).who == "someone_else"
-    assert fuse(QUIET, vote(0.95, who={"someone_else": 0.25})).who is None
+    assert fuse(QUIET, vote(0.95, who={"someone_else": 0.7})).named_who == "someone_else"
+    assert fuse(QUIET, vote(0.95, who={"someone_else": 0.25})).named_who is None
     # a clear, familiar vote outweighs a lone weak marker ("ich bin die Oma von ...")
-    assert fuse(replace(QUIET, who={"self": 1.0}), vote(0.95, who={"someone_else": 0.8})).who == (
-        "someone_else"
-    )
+    lone = replace(QUIET, who={"self": 1.0})
+    assert fuse(lone, vote(0.95, who={"someone_else": 0.8})).named_who == "someone_else"
+
+
+def test_first_person_markers_alone_leave_who_to_the_vote() -> None:
+    """ "bebelusul plange non stop, nu mai dorm": a mother writes "I" too."""
+    reading = replace(QUIET, topics=("family_support",), topic_scores=(1.0,), who={"self": 3.0})
+    assert fuse(reading, vote(0.95, who={"own_child": 0.5, "self": 0.2})).who == "own_child"
+    assert fuse(reading, None).who == "self"
+    # beside another marker the first person keeps its weight
+    named = replace(reading, who={"self": 3.0, "someone_else": 0.3})
+    assert fuse(named, vote(0.95, who={"own_child": 0.5, "self": 0.2})).who == "self"
+
+
+def test_no_one_is_affected_where_no_matter_is_told() -> None:
+    """ "meine mutter bringt mich um wenn sie mein zeugnis sieht lol": an idiom, no matter."""
+    idiom = replace(QUIET, who={"self": 2.5}, calm=True)
+    u = fuse(idiom, vote(0.95, who={"self": 0.9}))
+    assert (u.who, u.named_who) == (None, "self")
+    told = replace(idiom, topics=("violence",), topic_scores=(1.0,))
+    assert fuse(told, vote(0.95, who={"self": 0.9})).who == "self"
+    # a bare answer keeps its who ("ich bin 14"), and so do words naming someone else
+    assert fuse(replace(idiom, covered=True), None).who == "self"
+    assert fuse(replace(QUIET, who={"someone_else": 1.6}), None).who == "someone_else"
+    # danger with no topic named still has someone affected
+    alarm = replace(QUIET, who={"self": 1.0}, crisis=True, crisis_kind="suicidal")
+    assert fuse(alarm, None).who == "self"
 
 
 def test_the_vote_alone_names_nobody_when_most_of_it_names_nobody() -> None:
     """ "do you save what I write?": 0.45 of the vote says self, the rest names nobody."""
-    assert fuse(QUIET, vote(0.95, who={"self": 0.45})).who is None
-    assert fuse(QUIET, vote(0.95, who={"self": 0.55})).who == "self"
+    assert fuse(QUIET, vote(0.95, who={"self": 0.45})).named_who is None
+    assert fuse(QUIET, vote(0.95, who={"self": 0.55})).named_who == "self"
 
 
 def test_a_harm_named_exactly_keeps_its_place_before_a_topic_of_the_vote_alone() -> None:
