@@ -311,3 +311,13 @@ def test_after_the_results_a_new_topic_starts_a_new_question(finder) -> None:
     assert state.pending == "results"
     state, _ = run(finder, Text("in der schule mobben mich alle"), state=state)
     assert state.topics[0] == "bullying"
+
+
+def test_an_answer_to_who_needs_no_matter_but_an_unasked_idiom_names_nobody(finder) -> None:
+    """ "es geht um mich selbst" answers "who?"; "die mathearbeit bringt mich um" says nothing."""
+    state, _ = run(finder, Start(), Text("es geht um mich selbst, danke"))
+    assert state.who == "self"
+    asked = replace(State(), locale="de", pending="topic")
+    idiom = Text("die mathearbeit morgen bringt mich noch ins grab lol")
+    state, _ = run(finder, idiom, state=asked)
+    assert state.who is None
