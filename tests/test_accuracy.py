@@ -116,6 +116,15 @@ FLOORS = {
         "language": 0.96,
         "who": 0.74,
     },
+    "heldout13": {  # first scoring 2026-12-05 after the session's who change (first-heldout13.txt)
+        "topic@3": 0.85,
+        "topic@1": 0.74,
+        "crisis_recall": 0.98,
+        "crisis_precision": 0.86,
+        "place": 0.96,
+        "language": 0.96,
+        "who": 0.75,
+    },
     "heldout5": {
         "topic@3": 0.83,
         "topic@1": 0.73,
