@@ -68,3 +68,20 @@ def test_chunked_loader_refuses_a_layout_it_does_not_know(
     monkeypatch.setattr(py3langid.langid, "MODEL_FILE", "model.npz.xz")
     with pytest.raises(ValueError, match="unsupported model layout"):
         langid.restricted_identifier(["tr"])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("zdraveite, nqmame oshte lekar tuk i ne znam kude da otidem s deteto", "bg"),
+        ("zdravstvuyte, mne nuzhna pomoshch, ne znayu chto delat s synom", "ru"),
+        ("dopomozhit bud laska, ne znayu shcho robyty, vin znovu pyanyj", "uk"),
+        ("marhaba, ana 3am dawwer 3ala doctor ya3ni bidi 7ada yesa3edni", "ar"),
+        ("ce sa fac, mama mea nu ma lasa sa ies din casa", "ro"),
+        ("ich weiss nicht was ich tun soll, mein vater schreit wieder", "de"),
+        ("my mum keeps shouting and i dont know who to tell", "en"),
+    ],
+)
+def test_other_languages_written_in_latin_letters_are_recognised(finder, text, language) -> None:
+    """Chat transliteration ("nqma", "chto", "shcho", "3am") is not German, Romanian or English."""
+    assert finder.read(text).language == language
