@@ -125,6 +125,15 @@ FLOORS = {
         "language": 0.96,
         "who": 0.75,
     },
+    "heldout14": {  # first scoring 2026-12-05, six languages (first-heldout14.txt)
+        "topic@3": 0.78,
+        "topic@1": 0.7,
+        "crisis_recall": 0.94,
+        "crisis_precision": 0.85,
+        "place": 0.95,
+        "language": 0.88,
+        "who": 0.84,
+    },
     "heldout5": {
         "topic@3": 0.83,
         "topic@1": 0.73,
