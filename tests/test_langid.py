@@ -85,3 +85,25 @@ def test_chunked_loader_refuses_a_layout_it_does_not_know(
 def test_other_languages_written_in_latin_letters_are_recognised(finder, text, language) -> None:
     """Chat transliteration ("nqma", "chto", "shcho", "3am") is not German, Romanian or English."""
     assert finder.read(text).language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "selam, esim ve ben is ariyoruz, jobcenter termin verdi ama anlamadik, "
+            "bewerbung nasil yazilir, sprachkurs lazim mi",
+            "tr",
+        ),
+        ("kardesim yine sinavda kopya cekmis, annem onu gercekten öldürecek bu sefer 😂", "tr"),
+        ("moj syn ma 6 lat i nie ma miejsca w kita, schule tez nie odpisuje, co robic", "pl"),
+        ("priyatel na dushterq mi i kupuva podaruci i sega iska da q zapozna s drugi mazhe", "bg"),
+        ("wir brauchen einen termin beim jobcenter und beim burgeramt in dortmund", "de"),
+    ],
+)
+def test_a_few_german_office_words_do_not_hide_turkish_or_polish(finder, text, language) -> None:
+    """A newcomer names German offices in a Turkish or Polish message: few words for its length.
+
+    py3langid calls the Bulgarian chat message Polish; its transliteration words outvote that.
+    """
+    assert finder.read(text).language == language
