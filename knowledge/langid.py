@@ -8,6 +8,7 @@ py3langid restricted to the candidates (one model, loaded on first need: 0.5 s, 
 from __future__ import annotations
 
 import lzma
+import re
 import shutil
 import tempfile
 import unicodedata
@@ -44,6 +45,14 @@ KIND_WEIGHTS = {
 HINT_WEIGHT = 0.5
 """A hint (Telegram's language_code, the session's language) breaks ties, never outvotes text."""
 _LETTERS = {"ro": frozenset("șşțţăâîȘŞȚŢĂÂÎ"), "de": frozenset("äöüßÄÖÜẞ")}
+_CHAT_LETTERS = {
+    "ar": re.compile(r"[^\W\d_]+[2357][^\W\d_]|\b[2357](?!(?:st|nd|rd|th|am|pm|yo)\b)[^\W\d_]{2,}"),
+    "bg": re.compile(r"\w*[qQ](?![uU])\w*"),
+}
+"""Letters of a chat alphabet, counted a word at a time like the diacritics: Arabic written with
+the digits 2, 3, 5, 7 for its own sounds ("te2telni", "3ande"; not "3rd", "5am" or "ps5"), and
+Bulgarian's "q" for я ("nqma", "priqteli"), which no German, Romanian or English word has without
+a "u" after it."""
 
 
 def scores(raw: str, hits: Iterable[Hit]) -> dict[str, float]:
@@ -55,6 +64,8 @@ def scores(raw: str, hits: Iterable[Hit]) -> dict[str, float]:
             total[lang] += KIND_WEIGHTS.get(hit.label.kind, 0.0) * (hit.end - hit.start)
     for lang, letters in _LETTERS.items():
         total[lang] += DIACRITIC_WEIGHT * min(3, sum(ch in letters for ch in raw))
+    for lang, pattern in _CHAT_LETTERS.items():
+        total[lang] += DIACRITIC_WEIGHT * min(3, len(pattern.findall(raw)))
     return total
 
 

@@ -107,3 +107,17 @@ def test_a_few_german_office_words_do_not_hide_turkish_or_polish(finder, text, l
     py3langid calls the Bulgarian chat message Polish; its transliteration words outvote that.
     """
     assert finder.read(text).language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("mama bet2oul ino ana ma bfham shi w kel yom btesrakh 3leyye", "ar"),
+        ("az sum na 13 i tatko mi pie vsqka vecher, mama mi kazva da si trqgvam", "bg"),
+        ("up since 3am, 2nd night, 5am again", "en"),
+        ("ich hab die U7 verpasst und meine ps5 ist kaputt, 3rd time this year", "de"),
+    ],
+)
+def test_chat_alphabet_letters_tell_arabic_and_bulgarian(finder, text, language) -> None:
+    """Arabic's 2/3/5/7 inside words and Bulgarian's "q" without "u"; not "3am", "2nd" or "ps5"."""
+    assert finder.read(text).language == language
