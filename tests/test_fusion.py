@@ -187,11 +187,12 @@ def test_who_from_markers_first_then_the_vote() -> None:
 def test_first_person_markers_alone_leave_who_to_the_vote() -> None:
     """ "bebelusul plange non stop, nu mai dorm": a mother writes "I" too."""
     reading = replace(QUIET, topics=("family_support",), topic_scores=(1.0,), who={"self": 3.0})
-    assert fuse(reading, vote(0.95, who={"own_child": 0.5, "self": 0.2})).who == "own_child"
+    baby = {"family_support": 0.8}
+    assert fuse(reading, vote(0.95, baby, {"own_child": 0.5, "self": 0.2})).who == "own_child"
     assert fuse(reading, None).who == "self"
     # beside another marker the first person keeps its weight
     named = replace(reading, who={"self": 3.0, "someone_else": 0.3})
-    assert fuse(named, vote(0.95, who={"own_child": 0.5, "self": 0.2})).who == "self"
+    assert fuse(named, vote(0.95, baby, {"own_child": 0.5, "self": 0.2})).who == "self"
 
 
 def test_no_one_is_affected_where_no_matter_is_told() -> None:
@@ -200,7 +201,7 @@ def test_no_one_is_affected_where_no_matter_is_told() -> None:
     u = fuse(idiom, vote(0.95, who={"self": 0.9}))
     assert (u.who, u.named_who) == (None, "self")
     told = replace(idiom, topics=("violence",), topic_scores=(1.0,))
-    assert fuse(told, vote(0.95, who={"self": 0.9})).who == "self"
+    assert fuse(told, vote(0.95, {"violence": 0.7}, {"self": 0.9})).who == "self"
     # a bare answer keeps its who ("ich bin 14"), and so do words naming someone else
     assert fuse(replace(idiom, covered=True), None).who == "self"
     assert fuse(replace(QUIET, who={"someone_else": 1.6}), None).who == "someone_else"
@@ -213,6 +214,18 @@ def test_the_vote_alone_names_nobody_when_most_of_it_names_nobody() -> None:
     """ "do you save what I write?": 0.45 of the vote says self, the rest names nobody."""
     assert fuse(QUIET, vote(0.95, who={"self": 0.45})).named_who is None
     assert fuse(QUIET, vote(0.95, who={"self": 0.55})).named_who == "self"
+
+
+def test_a_vote_that_names_no_matter_outweighs_a_lexicon_word_of_an_idiom() -> None:
+    """ "my mum will kill me when she sees my hair lol": the lexicon's "kill" is not violence."""
+    idiom = replace(SAID, topics=("violence",), topic_scores=(1.0,))
+    assert fuse(idiom, vote(0.95, topics={"violence": 0.3})).topics == ()
+    # a vote that names the matter often enough, or one not trusted, leaves the lexicon's topic
+    assert fuse(idiom, vote(0.95, topics={"violence": 0.5})).topics == ("violence",)
+    assert fuse(idiom, vote(0.84, topics={"violence": 0.1})).topics == ("violence",)
+    # where danger is read or asked about, a topic stays for the answer
+    alarm = replace(idiom, crisis=True, crisis_kind="danger_now")
+    assert fuse(alarm, vote(0.95, topics={"violence": 0.1})).topics[0] == "violence"
 
 
 def test_a_harm_named_exactly_keeps_its_place_before_a_topic_of_the_vote_alone() -> None:

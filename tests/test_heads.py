@@ -140,3 +140,10 @@ def test_kb_explain_shows_what_each_head_said(finder) -> None:
     for name in heads.NAMES:
         assert f"  head {name}: " in out
     assert "nearest examples (nearest" in out
+
+
+def test_kb_explain_says_when_the_vote_tells_no_matter(finder) -> None:
+    idiom = explain(finder, "lol my mum is gonna kill me, I dyed my hair green")
+    assert "(tells no matter)" in idiom and "topics: -" in idiom
+    told = explain(finder, "seit wochen kommt mein stiefvater nachts in mein zimmer")
+    assert "(tells no matter)" not in told and "no matter 0." in told
