@@ -134,6 +134,15 @@ FLOORS = {
         "language": 0.88,
         "who": 0.84,
     },
+    "heldout15": {  # first scoring 2026-12-06 (first-heldout15.txt)
+        "topic@3": 0.81,
+        "topic@1": 0.71,
+        "crisis_recall": 0.85,
+        "crisis_precision": 0.93,
+        "place": 0.94,
+        "language": 0.96,
+        "who": 0.76,
+    },
     "heldout5": {
         "topic@3": 0.83,
         "topic@1": 0.73,
