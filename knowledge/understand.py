@@ -104,6 +104,12 @@ def is_crisis(
     return _urgent_danger(hits, sentence_of, calm) or _combo(hits, combos or {})
 
 
+def soon(hits: Sequence[Hit], sentence_of: Sequence[int]) -> bool:
+    """Return whether a "later" marker stands outside every past-tense sentence."""
+    past = {sentence_of[h.start] for h in hits if h.label.kind == "past"}
+    return any(h.label.kind == "later" and sentence_of[h.start] not in past for h in hits)
+
+
 def anticipated(hits: Sequence[Hit]) -> bool:
     """Return whether an alarm rests on a time still to come ("angst vor heute nacht").
 
@@ -175,6 +181,9 @@ class Reading:
     profession: str | None
     covered: bool
     """Every word is part of a place, who or intent term: no meaning left to look up."""
+    soon: bool = False
+    """A "later" marker ("heute abend", "la noapte", "tonight") outside a past-tense sentence:
+    with a sexual harm understood, danger feared soon (knowledge.fusion)."""
 
 
 HOPELESS = ComboGroup("hopeless_plan", 0).key()
@@ -345,5 +354,6 @@ def read(
         age=age_of(" ".join(tokens)),
         gender=gender_of(hits),
         profession=only(hits, "profession"),
+        soon=soon(hits, sentence_of),
         covered=_covered(tokens, hits, place),
     )

@@ -228,6 +228,17 @@ def test_a_vote_that_names_no_matter_outweighs_a_lexicon_word_of_an_idiom() -> N
     assert fuse(alarm, vote(0.95, topics={"violence": 0.1})).topics[0] == "violence"
 
 
+def test_a_sexual_harm_feared_for_tonight_asks_whether_the_person_is_safe() -> None:
+    """ "the man from the chat wants to meet me tonight at 8, he is 34, I am 13"."""
+    tonight = replace(SAID, soon=True)
+    u = fuse(tonight, vote(0.95, topics={"sexual_violence": 0.7}))
+    assert (u.crisis, u.safety_check) == (False, True)
+    assert fuse(tonight, vote(0.95, topics={"exploitation": 0.7})).safety_check
+    # without the time, or with a harm that is not sexual, nothing is asked
+    assert not fuse(SAID, vote(0.95, topics={"sexual_violence": 0.7})).safety_check
+    assert not fuse(tonight, vote(0.95, topics={"violence": 0.7})).safety_check
+
+
 def test_a_harm_named_exactly_keeps_its_place_before_a_topic_of_the_vote_alone() -> None:
     """ "zwingt mich auf den strich": the encoder reads violence, the lexicon exploitation."""
     harm = replace(SAID, topics=("exploitation",), topic_scores=(1.0,))

@@ -294,3 +294,17 @@ def test_a_word_just_before_the_words_of_a_profession_is_kept() -> None:
     work = hit("profession", "medical", 1, 3)
     before, after = hit("topic", "health", 0), hit("gender", "female", 3)
     assert own_work_aside([before, work, after]) == [before, work, after]
+
+
+@pytest.mark.parametrize(
+    ("message", "soon"),
+    [
+        ("er will mich heute abend treffen", True),
+        ("a zis ca la noapte iar vine", True),
+        ("he wants me to come to the hotel tonight", True),
+        ("vor zwei jahren hat er mich heute abend abgeholt", False),  # a past-tense sentence
+        ("er will mich treffen", False),
+    ],
+)
+def test_a_time_still_to_come_is_read(finder, message: str, soon: bool) -> None:
+    assert finder.read(message).soon is soon
