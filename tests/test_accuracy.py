@@ -143,6 +143,15 @@ FLOORS = {
         "language": 0.96,
         "who": 0.76,
     },
+    "heldout16": {  # first scoring 2026-12-06 (first-heldout16.txt)
+        "topic@3": 0.81,
+        "topic@1": 0.72,
+        "crisis_recall": 0.88,
+        "crisis_precision": 0.89,
+        "place": 0.94,
+        "language": 0.98,
+        "who": 0.81,
+    },
     "heldout5": {
         "topic@3": 0.83,
         "topic@1": 0.73,
