@@ -54,10 +54,11 @@ about. On held-out sets 4-14, averaged: messages labelled with no topic that got
 0.826 (up on 11 sets; down on 3 only where a joke about oneself was labelled "self").
 Grid 0.3-0.7; 0.5 cost 0.1 points of topic@1."""
 FEARED_SOON = frozenset({"sexual_violence", "exploitation"})
-"""Harms that, with a "later" marker of the lexicon, are feared soon (see feared_soon). Chosen
-from heldout15's misses: there crises caught 0.869 -> 0.897 (de/ro/en 0.892 -> 0.928); on sets
-4-14 it caught no further crisis and asked 7 calm messages more (a girl fetched by men in the
-evening, photos to be sent "by tonight"), questions a counsellor would ask too."""
+"""Harms that, beside a lexicon "later" or "near" marker, are feared soon or just suffered (see
+feared_soon). Chosen from heldout15's misses, then widened by heldout16's (both seen by then):
+crises caught on heldout15 0.869 -> 0.916, on heldout16 0.900 -> 0.946; on sets 4-14 no crisis
+more, calm left alone -0.3..-0.6 points on 6 sets (a relative who fears for a girl fetched by men
+in the evening, photos to be sent "by tonight": questions a counsellor would ask too)."""
 CRISIS_ALONE = 0.8
 """Trusted crisis share that raises the alarm without the lexicon (see fuse_crisis)."""
 ALONE_WORDS = 5
@@ -164,10 +165,13 @@ def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, st
     return False, None, doubt >= CRISIS_DOUBT or hopeless(reading)
 
 
-def feared_soon(reading: Reading, topics: tuple[str, ...]) -> bool:
-    """Return whether a sexual harm or exploitation, understood from either signal, is feared
-    for tonight ("the man from the chat wants to meet me at 8"): ask whether the person is safe."""
-    return reading.soon and bool(topics) and topics[0] in FEARED_SOON
+def feared_soon(reading: Reading, topics: tuple[str, ...], who: str | None) -> bool:
+    """Return whether a sexual harm or exploitation, understood from either signal among the
+    first two topics, is feared for soon or was just suffered ("the man from the chat picks me
+    up in an hour", "raped an hour ago, may I shower"): ask whether the person is safe. Not
+    where a professional writes ("a pupil told me today"), whom the dialogue never asks."""
+    near = reading.soon and not FEARED_SOON.isdisjoint(topics[:2])
+    return near and who != "professional" and reading.profession is None
 
 
 def fuse(reading: Reading, vote: Vote | None) -> Understanding:
@@ -175,13 +179,13 @@ def fuse(reading: Reading, vote: Vote | None) -> Understanding:
     t = trust(vote)
     topics, scores, unsure = fuse_topics(reading, vote, t)
     crisis, kind, check = fuse_crisis(reading, vote, t)
-    check = check or (not crisis and feared_soon(reading, topics))
     alarm = None if not crisis else "lexicon" if reading.crisis else "examples"
     if not (crisis or check) and tells_nothing(vote, t):
         topics, scores, unsure = (), (), ()
     if crisis and not topics:
         topics, scores = CRISIS_TOPICS, (1.0, 0.5)
     named = fuse_who(reading, vote, t)
+    check = check or (not crisis and feared_soon(reading, topics, named))
     return Understanding(
         language=reading.language,
         crisis=crisis,

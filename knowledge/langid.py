@@ -37,6 +37,7 @@ KIND_WEIGHTS = {
     "danger": 1.0,
     "ongoing": 1.5,
     "later": 1.0,
+    "near": 1.0,
     "past": 1.0,
     "joke": 0.3,
     "combo": 1.0,

@@ -51,6 +51,7 @@ _CRISIS_SECTIONS = {
     "danger": "danger",
     "ongoing": "ongoing",
     "later": "later",
+    "near": "near",
     "past": "past",
     "jokes": "joke",
 }

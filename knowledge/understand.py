@@ -105,9 +105,10 @@ def is_crisis(
 
 
 def soon(hits: Sequence[Hit], sentence_of: Sequence[int]) -> bool:
-    """Return whether a "later" marker stands outside every past-tense sentence."""
+    """Return whether a "later" or "near" marker stands outside every past-tense sentence."""
     past = {sentence_of[h.start] for h in hits if h.label.kind == "past"}
-    return any(h.label.kind == "later" and sentence_of[h.start] not in past for h in hits)
+    near = ("later", "near")
+    return any(h.label.kind in near and sentence_of[h.start] not in past for h in hits)
 
 
 def anticipated(hits: Sequence[Hit]) -> bool:
@@ -182,8 +183,9 @@ class Reading:
     covered: bool
     """Every word is part of a place, who or intent term: no meaning left to look up."""
     soon: bool = False
-    """A "later" marker ("heute abend", "la noapte", "tonight") outside a past-tense sentence:
-    with a sexual harm understood, danger feared soon (knowledge.fusion)."""
+    """A marker of a time close to now, still to come ("heute abend", "la noapte", "in an hour")
+    or just past ("vor einer stunde", "aseara", "last night"), outside a past-tense sentence:
+    with a sexual harm understood, danger feared or just suffered (knowledge.fusion)."""
 
 
 HOPELESS = ComboGroup("hopeless_plan", 0).key()

@@ -237,6 +237,14 @@ def test_a_sexual_harm_feared_for_tonight_asks_whether_the_person_is_safe() -> N
     # without the time, or with a harm that is not sexual, nothing is asked
     assert not fuse(SAID, vote(0.95, topics={"sexual_violence": 0.7})).safety_check
     assert not fuse(tonight, vote(0.95, topics={"violence": 0.7})).safety_check
+    # the harm second to a procedure counts ("raped an hour ago: may I shower before the police?")
+    procedure = vote(0.95, topics={"rights": 0.5, "sexual_violence": 0.4})
+    assert fuse(tonight, procedure).safety_check
+    # a professional telling what a child said today is not asked (the dialogue never asks them)
+    teacher = replace(tonight, profession="teacher")
+    assert not fuse(teacher, vote(0.95, topics={"sexual_violence": 0.7})).safety_check
+    colleague = vote(0.95, topics={"sexual_violence": 0.7}, who={"professional": 0.9})
+    assert not fuse(tonight, colleague).safety_check
 
 
 def test_a_harm_named_exactly_keeps_its_place_before_a_topic_of_the_vote_alone() -> None:

@@ -302,9 +302,18 @@ def test_a_word_just_before_the_words_of_a_profession_is_kept() -> None:
         ("er will mich heute abend treffen", True),
         ("a zis ca la noapte iar vine", True),
         ("he wants me to come to the hotel tonight", True),
+        ("ich wurde vor einer stunde vergewaltigt", True),  # just past
+        ("a guy from online picks me up in an hour", True),
+        ("m-a violat aseara", True),
         ("vor zwei jahren hat er mich heute abend abgeholt", False),  # a past-tense sentence
         ("er will mich treffen", False),
     ],
 )
 def test_a_time_still_to_come_is_read(finder, message: str, soon: bool) -> None:
     assert finder.read(message).soon is soon
+
+
+def test_a_near_time_never_makes_an_alarm_a_feared_one(finder) -> None:
+    """ "heute" is near, not later: pills laid out today stay the emergency answer."""
+    reading = finder.read("ich hab heute zwei packungen tabletten vor mir und schlucke sie alle")
+    assert reading.crisis and reading.soon and not reading.anticipated
