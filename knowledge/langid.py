@@ -77,7 +77,7 @@ WEAK_EVIDENCE = 2.0
 THIN_COVERAGE = 0.08
 """Lexicon evidence per letter below which a Latin-script message may be Turkish or Polish.
 
-A Turkish job seeker writes "jobcenter", "Bürgeramt" and "Dortmund": enough German words for
+A Turkish job seeker writes "jobcenter", "Bürgeramt" and the city's name: enough German words for
 WEAK_EVIDENCE, but few for the length. German, Romanian and English messages of the held-out
 sets reach 0.13-0.15 at their 5th percentile, Turkish and Polish 0.02-0.04 at their median.
 """
