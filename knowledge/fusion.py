@@ -56,7 +56,7 @@ Grid 0.3-0.7; 0.5 cost 0.1 points of topic@1."""
 FEARED_SOON = frozenset({"sexual_violence", "exploitation"})
 """Harms that, beside a lexicon "later" or "near" marker, are feared soon or just suffered (see
 feared_soon). Chosen from heldout15's misses, then widened by heldout16's (both seen by then):
-crises caught on heldout15 0.869 -> 0.916, on heldout16 0.900 -> 0.946; on sets 4-14 no crisis
+crises caught on heldout15 0.869 -> 0.916, on heldout16 0.900 -> 0.955; on sets 4-14 no crisis
 more, calm left alone -0.3..-0.6 points on 6 sets (a relative who fears for a girl fetched by men
 in the evening, photos to be sent "by tonight": questions a counsellor would ask too)."""
 CRISIS_ALONE = 0.8
@@ -98,7 +98,8 @@ def fuse_topics(
             score[topic] = new_weight * t * share
     score = {k: v * (HARM_FIRST if k in HARM else 1.0) for k, v in score.items()}
     best = max(score.values(), default=0.0)
-    kept = [k for k, s in score.items() if s > 0 and s >= TOPIC_KEEP * best]
+    exact = {k for k in reading.topics if k in HARM and k not in reading.unsure_topics}
+    kept = [k for k, s in score.items() if s > 0 and (s >= TOPIC_KEEP * best or k in exact)]
     ordered = tuple(sorted(kept, key=lambda k: (-score[k], TOPICS.index(k))))
     backed = {k for k, s in (vote.topics.items() if vote else ()) if t * s >= VOTE_TOPIC_ALONE}
     unsure = tuple(k for k in reading.unsure_topics if k in ordered and k not in backed)
@@ -169,9 +170,10 @@ def feared_soon(reading: Reading, topics: tuple[str, ...], who: str | None) -> b
     """Return whether a sexual harm or exploitation, understood from either signal among the
     first two topics, is feared for soon or was just suffered ("the man from the chat picks me
     up in an hour", "raped an hour ago, may I shower"): ask whether the person is safe. Not
-    where a professional writes ("a pupil told me today"), whom the dialogue never asks."""
+    where the words name a professional's care ("a pupil told me today"), as the dialogue never
+    asks them; a profession word alone is no such sign ("can I still go to a hospital?")."""
     near = reading.soon and not FEARED_SOON.isdisjoint(topics[:2])
-    return near and who != "professional" and reading.profession is None
+    return near and who != "professional"
 
 
 def fuse(reading: Reading, vote: Vote | None) -> Understanding:

