@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge.finder import Finder
-from knowledge.fusion import fuse, tells_nothing, trust
+from knowledge.fusion import fuse, tells_nothing, trust, untold
 
 
 def explain(finder: Finder, message: str) -> str:
@@ -47,10 +47,9 @@ def explain(finder: Finder, message: str) -> str:
         for name, said in vote.learned.items():
             best = sorted(said.items(), key=lambda x: -x[1])[:3]
             lines.append(f"  head {name}: " + ", ".join(f"{k} {p:.2f}" for k, p in best))
-        nothing = 1.0 - sum(vote.topics.values())
         told = " (tells no matter)" if tells_nothing(vote, trust(vote)) else ""
         lines.append(
-            f"  vote: topics {shares or '-'}; no matter {nothing:.2f}{told}; "
+            f"  vote: topics {shares or '-'}; no matter {untold(vote):.2f}{told}; "
             f"crisis share {vote.crisis_share:.2f}"
         )
     return "\n".join(lines)

@@ -88,8 +88,8 @@ def fuse_topics(
         k: LEXICON_TOPIC * s / top
         for k, s in zip(reading.topics, reading.topic_scores, strict=True)
     }
-    lead = reading.topics[0] if reading.topics else None
-    named_harm = lead in HARM and lead not in reading.unsure_topics
+    exact = {k for k in reading.topics if k in HARM and k not in reading.unsure_topics}
+    named_harm = bool(reading.topics) and reading.topics[0] in exact
     new_weight = VOTE_TOPIC_NEW if named_harm else VOTE_TOPIC
     for topic, share in vote.topics.items() if vote else ():
         if topic in score:
@@ -98,7 +98,6 @@ def fuse_topics(
             score[topic] = new_weight * t * share
     score = {k: v * (HARM_FIRST if k in HARM else 1.0) for k, v in score.items()}
     best = max(score.values(), default=0.0)
-    exact = {k for k in reading.topics if k in HARM and k not in reading.unsure_topics}
     kept = [k for k, s in score.items() if s > 0 and (s >= TOPIC_KEEP * best or k in exact)]
     ordered = tuple(sorted(kept, key=lambda k: (-score[k], TOPICS.index(k))))
     backed = {k for k, s in (vote.topics.items() if vote else ()) if t * s >= VOTE_TOPIC_ALONE}
@@ -134,9 +133,14 @@ def affected(
     return None
 
 
+def untold(vote: Vote) -> float:
+    """Return the share of the vote that names no topic."""
+    return 1.0 - sum(vote.topics.values())
+
+
 def tells_nothing(vote: Vote | None, t: float) -> bool:
     """Return whether the trusted vote says the message names no matter (NOTHING_TOLD)."""
-    return vote is not None and t * (1.0 - sum(vote.topics.values())) >= NOTHING_TOLD
+    return vote is not None and t * untold(vote) >= NOTHING_TOLD
 
 
 def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, str | None, bool]:

@@ -52,10 +52,15 @@ ALARMS = ("crisis", "threat", "ongoing")
 """Lexicon kinds that raise the alarm by themselves (ongoing abuse as an anticipated one)."""
 
 
+def _past_sentences(hits: Sequence[Hit], sentence_of: Sequence[int]) -> set[int]:
+    """Return the sentences that hold a marker of a past event."""
+    return {sentence_of[h.start] for h in hits if h.label.kind == "past"}
+
+
 def _urgent_danger(hits: Sequence[Hit], sentence_of: Sequence[int], calm: Sequence[Hit]) -> bool:
     """Return whether a "now" marker (not in a past-tense sentence, nor in words that say the
     feared person is away: "grad ist er nicht da") meets a danger word."""
-    past = {sentence_of[h.start] for h in hits if h.label.kind == "past"}
+    past = _past_sentences(hits, sentence_of)
     away = [h for h in hits if (h.label.kind, h.label.key) == ("intent", "safe_now")]
     urgent = any(
         h.label.kind == "urgent" and sentence_of[h.start] not in past and not _inside(h, away)
@@ -106,9 +111,9 @@ def is_crisis(
 
 def soon(hits: Sequence[Hit], sentence_of: Sequence[int]) -> bool:
     """Return whether a "later" or "near" marker stands outside every past-tense sentence."""
-    past = {sentence_of[h.start] for h in hits if h.label.kind == "past"}
-    near = ("later", "near")
-    return any(h.label.kind in near and sentence_of[h.start] not in past for h in hits)
+    past = _past_sentences(hits, sentence_of)
+    kinds = ("later", "near")
+    return any(h.label.kind in kinds and sentence_of[h.start] not in past for h in hits)
 
 
 def anticipated(hits: Sequence[Hit]) -> bool:
@@ -182,7 +187,7 @@ class Reading:
     profession: str | None
     covered: bool
     """Every word is part of a place, who or intent term: no meaning left to look up."""
-    soon: bool = False
+    soon: bool
     """A marker of a time close to now, still to come ("heute abend", "la noapte", "in an hour")
     or just past ("vor einer stunde", "aseara", "last night"), outside a past-tense sentence:
     with a sexual harm understood, danger feared or just suffered (knowledge.fusion)."""

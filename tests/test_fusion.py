@@ -29,6 +29,7 @@ QUIET = Reading(
     gender=None,
     profession=None,
     covered=False,
+    soon=False,
 )
 SAID = replace(QUIET, clean="one two three four five six")
 
