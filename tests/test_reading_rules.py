@@ -307,6 +307,16 @@ def test_a_word_just_before_the_words_of_a_profession_is_kept() -> None:
         ("m-a violat aseara", True),
         ("vor zwei jahren hat er mich heute abend abgeholt", False),  # a past-tense sentence
         ("er will mich treffen", False),
+        # the six other languages: tonight, an hour ago, today, and a childhood sentence
+        ("internetten tanıştığım adam bu gece beni almaya gelecek", True),
+        ("преди час ме изнасилиха на купона", True),
+        ("الرجل يلي تعرفت عليه عالنت بدو ياخدني الليلة", True),
+        ("chłopak chce mnie dziś wieczorem sprzedać kolegom", True),
+        ("сьогодні ввечері він знову прийде", True),
+        ("меня изнасиловали вчера ночью", True),
+        ("когато бях малка вуйчо ми правеше неща, за които и днес не мога да говоря", False),
+        ("kiedy byłam mała wujek mnie dotykał, dzisiaj o tym myślę", False),
+        ("он хочет встретиться со мной", False),
     ],
 )
 def test_a_time_still_to_come_is_read(finder, message: str, soon: bool) -> None:
