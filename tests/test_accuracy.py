@@ -152,6 +152,15 @@ FLOORS = {
         "language": 0.98,
         "who": 0.81,
     },
+    "heldout17": {  # first scoring 2026-12-06 (first-heldout17.txt)
+        "topic@3": 0.83,
+        "topic@1": 0.71,
+        "crisis_recall": 0.92,
+        "crisis_precision": 0.80,
+        "place": 0.93,
+        "language": 0.98,
+        "who": 0.80,
+    },
     "heldout5": {
         "topic@3": 0.83,
         "topic@1": 0.73,
