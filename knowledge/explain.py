@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from knowledge.finder import Finder
 from knowledge.fusion import fuse, tells_nothing, trust, untold
+from knowledge.understand import Reading
+
+
+def _marks(reading: Reading) -> list[str]:
+    """Return what the lexicon read about time and tone, which turns an alarm into a question."""
+    marks = (
+        ("danger feared for later", reading.anticipated),
+        ("a time near now", reading.soon),
+        ("marked a joke", reading.joking),
+    )
+    return [name for name, on in marks if on]
 
 
 def explain(finder: Finder, message: str) -> str:
@@ -18,6 +29,7 @@ def explain(finder: Finder, message: str) -> str:
         f"who: {u.who or '-'}",
         f"crisis: {u.crisis_kind if u.crisis else 'no'}; safety check: {u.safety_check}",
         f"intents: {', '.join(u.intents) or '-'}",
+        f"read as: {', '.join(_marks(reading)) or '-'}",
         "",
         "lexicon terms:",
     ]

@@ -147,9 +147,10 @@ def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, st
     """Return (crisis, its kind, safety check) from both signals.
 
     The emergency answer when the lexicon raises the alarm, familiar examples do not call it
-    calm and the danger is not only feared for later; or when the examples alone are clear
-    and the lexicon has nothing against it (it understood no topic, or it found worries that
-    fit a suicidal crisis). Where the two disagree, ask whether the person is safe right now,
+    calm, the danger is not only feared for later and the message does not mark itself a joke
+    ("im jumping off a bridge lol"); or when the examples alone are clear and the lexicon has
+    nothing against it (it understood no topic, or it found worries that fit a suicidal crisis).
+    Where the two disagree, or a joke marks the alarm, ask whether the person is safe right now,
     and so where someone says they have lost all hope.
     """
     long_enough = len(reading.clean.split()) >= ALONE_WORDS
@@ -159,11 +160,11 @@ def fuse_crisis(reading: Reading, vote: Vote | None, t: float) -> tuple[bool, st
     voted = max(vote.crisis, key=vote.crisis.__getitem__) if vote and vote.crisis else None
     own = reading.language in LEXICON_LANGUAGES or reading.alarm_in_language
     if reading.crisis and own:  # elsewhere the de / ro / en lexicon only guesses
-        if reading.anticipated or (t >= 1.0 and nearest < CALM_VETO):
+        if reading.anticipated or reading.joking or (t >= 1.0 and nearest < CALM_VETO):
             return False, None, True
         return True, reading.crisis_kind, False
     agrees = not reading.topics or (voted == "suicidal" and "mental_health" in reading.topics)
-    if share >= CRISIS_ALONE and agrees and long_enough:
+    if share >= CRISIS_ALONE and agrees and long_enough and not reading.joking:
         return True, voted if voted in CRISIS_KINDS else "danger_now", False
     # safety first: the nearest examples' own doubt asks too, where the heads call it calm
     doubt = max(share, t * nearest)

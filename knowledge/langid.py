@@ -40,6 +40,7 @@ KIND_WEIGHTS = {
     "near": 1.0,
     "past": 1.0,
     "joke": 0.3,
+    "serious": 1.0,
     "combo": 1.0,
     "intent": 1.0,
 }

@@ -54,6 +54,7 @@ _CRISIS_SECTIONS = {
     "near": "near",
     "past": "past",
     "jokes": "joke",
+    "serious": "serious",
 }
 
 

@@ -116,6 +116,16 @@ def soon(hits: Sequence[Hit], sentence_of: Sequence[int]) -> bool:
     return any(h.label.kind in kinds and sentence_of[h.start] not in past for h in hits)
 
 
+def joking(hits: Sequence[Hit]) -> bool:
+    """Return whether the message marks itself a joke ("lol", "😂", "jk") and nothing denies it
+    ("not joking", "kein witz"): a marker inside a denial, or a denial inside a marker ("kein
+    witz lol"), does not count."""
+    jokes = [h for h in hits if h.label.kind == "joke"]
+    denials = [h for h in hits if h.label.kind == "serious"]
+    joke = any(not _inside(h, denials) for h in jokes)
+    return joke and not any(not _inside(h, jokes) for h in denials)
+
+
 def anticipated(hits: Sequence[Hit]) -> bool:
     """Return whether an alarm rests on a time still to come ("angst vor heute nacht").
 
@@ -191,6 +201,9 @@ class Reading:
     """A marker of a time close to now, still to come ("heute abend", "la noapte", "in an hour")
     or just past ("vor einer stunde", "aseara", "last night"), outside a past-tense sentence:
     with a sexual harm understood, danger feared or just suffered (knowledge.fusion)."""
+    joking: bool
+    """The message marks itself a joke and nothing denies it (see `joking`): an alarm is asked
+    about, never answered with the emergency lines."""
 
 
 HOPELESS = ComboGroup("hopeless_plan", 0).key()
@@ -362,5 +375,6 @@ def read(
         gender=gender_of(hits),
         profession=only(hits, "profession"),
         soon=soon(hits, sentence_of),
+        joking=joking(hits),
         covered=_covered(tokens, hits, place),
     )

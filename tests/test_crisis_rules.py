@@ -250,3 +250,11 @@ def test_a_danger_word_in_a_calm_idiom_does_not_make_a_crisis_danger_now() -> No
         hit("danger", "danger", 5),
     ]
     assert crisis_kind(hits, ONE_SENTENCE, ("mental_health",)) == "suicidal"
+
+
+def test_a_joking_alarm_is_asked_about_and_a_denied_joke_alarms(finder) -> None:
+    """ "im jumping off a bridge lol" asks "are you safe right now?"; "not joking" alarms."""
+    joke = finder.understand("if the bus is late one more time im jumping off a bridge lol")
+    assert (joke.crisis, joke.safety_check) == (False, True)
+    serious = finder.understand("I want to kill myself. I'm not joking this time.")
+    assert serious.crisis and serious.crisis_kind == "suicidal"

@@ -30,6 +30,7 @@ QUIET = Reading(
     profession=None,
     covered=False,
     soon=False,
+    joking=False,
 )
 SAID = replace(QUIET, clean="one two three four five six")
 
@@ -124,6 +125,23 @@ def test_trust_grows_with_the_nearest_similarity() -> None:
         (
             replace(QUIET, crisis=True, crisis_kind="sexual_now", anticipated=True),
             vote(0.9, crisis={"danger_now": 0.9}),
+            False,
+            None,
+            True,
+        ),
+        # an alarm the message marks a joke ("im jumping off a bridge lol"): ask, even where the
+        # examples agree it is a crisis
+        (
+            replace(QUIET, crisis=True, crisis_kind="suicidal", calm=True, joking=True),
+            vote(0.9, crisis={"suicidal": 0.9}),
+            False,
+            None,
+            True,
+        ),
+        # ... and the examples alone raise no alarm on a joking message either
+        (
+            replace(SAID, joking=True, calm=True),
+            vote(0.95, crisis={"danger_now": 0.95}),
             False,
             None,
             True,

@@ -147,3 +147,10 @@ def test_kb_explain_says_when_the_vote_tells_no_matter(finder) -> None:
     assert "(tells no matter)" in idiom and "topics: -" in idiom
     told = explain(finder, "seit wochen kommt mein stiefvater nachts in mein zimmer")
     assert "(tells no matter)" not in told and "no matter 0." in told
+
+
+def test_kb_explain_says_what_turned_an_alarm_into_a_question(finder) -> None:
+    joke = explain(finder, "if the bus is late one more time im jumping off a bridge lol")
+    assert "read as: marked a joke" in joke and "safety check: True" in joke
+    assert "read as: -" in explain(finder, "ich will mich umbringen")
+    assert "a time near now" in explain(finder, "er will mich heute abend treffen")

@@ -327,3 +327,20 @@ def test_a_near_time_never_makes_an_alarm_a_feared_one(finder) -> None:
     """ "heute" is near, not later: pills laid out today stay the emergency answer."""
     reading = finder.read("ich hab heute zwei packungen tabletten vor mir und schlucke sie alle")
     assert reading.crisis and reading.soon and not reading.anticipated
+
+
+@pytest.mark.parametrize(
+    ("message", "joking"),
+    [
+        ("if the bus is late one more time im jumping off a bridge lol", True),
+        ("daca mai pun vecinii manele ma arunc de la etaj 😂", True),
+        ("ich will sterben kein witz lol", True),  # a denial inside a joke marker
+        ("I want to kill myself. I'm not joking this time.", False),  # "joking" inside a denial
+        ("vreau sa ma omor. serios, nu e gluma", False),
+        ("ich will sterben 😂 ich mein es ernst", False),  # a joke denied
+        ("zabiję się, to nie żart 😂", False),
+        ("ich will sterben", False),
+    ],
+)
+def test_a_joke_is_read_unless_denied(finder, message: str, joking: bool) -> None:
+    assert finder.read(message).joking is joking
