@@ -161,6 +161,15 @@ FLOORS = {
         "language": 0.98,
         "who": 0.80,
     },
+    "heldout18": {  # first scoring 2026-12-06 (first-heldout18.txt)
+        "topic@3": 0.85,
+        "topic@1": 0.74,
+        "crisis_recall": 0.93,
+        "crisis_precision": 0.93,
+        "place": 0.94,
+        "language": 0.97,
+        "who": 0.78,
+    },
     "heldout5": {
         "topic@3": 0.83,
         "topic@1": 0.73,
