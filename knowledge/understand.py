@@ -48,6 +48,17 @@ def _inside(hit: Hit, others: Sequence[Hit]) -> bool:
     return any(o.start <= hit.start and hit.end <= o.end for o in others)
 
 
+def jokes(hits: Sequence[Hit]) -> list[Hit]:
+    """Return the joke markers ("lol", "😂", "jk") that count: none where a denial stands ("not
+    joking", "kein witz"); a marker inside a denial ("joking" in "not joking") never, and a
+    denial inside a marker ("kein witz lol") denies nothing."""
+    markers = [h for h in hits if h.label.kind == "joke"]
+    denials = [h for h in hits if h.label.kind == "serious"]
+    if any(not _inside(h, markers) for h in denials):
+        return []
+    return [h for h in markers if not _inside(h, denials)]
+
+
 ALARMS = ("crisis", "threat", "ongoing")
 """Lexicon kinds that raise the alarm by themselves (ongoing abuse as an anticipated one)."""
 
@@ -96,14 +107,14 @@ def is_crisis(
     """
     calm = [h for h in hits if h.label.kind == "calm"]
     trivial = {sentence_of[h.start] for h in hits if h.label.kind == "trivial"}
-    joking = {sentence_of[h.start] for h in hits if h.label.kind == "joke"}
+    jesting = {sentence_of[h.start] for h in jokes(hits)}
     for hit in hits:
         kind, sentence = hit.label.kind, sentence_of[hit.start]
         if kind not in ALARMS or _inside(hit, calm):
             continue
         if kind == "threat" and sentence in trivial:
             continue
-        if kind == "crisis" and sentence in trivial and sentence in joking:
+        if kind == "crisis" and sentence in trivial and sentence in jesting:
             continue
         return True
     return _urgent_danger(hits, sentence_of, calm) or _combo(hits, combos or {})
@@ -114,16 +125,6 @@ def soon(hits: Sequence[Hit], sentence_of: Sequence[int]) -> bool:
     past = _past_sentences(hits, sentence_of)
     kinds = ("later", "near")
     return any(h.label.kind in kinds and sentence_of[h.start] not in past for h in hits)
-
-
-def joking(hits: Sequence[Hit]) -> bool:
-    """Return whether the message marks itself a joke ("lol", "😂", "jk") and nothing denies it
-    ("not joking", "kein witz"): a marker inside a denial, or a denial inside a marker ("kein
-    witz lol"), does not count."""
-    jokes = [h for h in hits if h.label.kind == "joke"]
-    denials = [h for h in hits if h.label.kind == "serious"]
-    joke = any(not _inside(h, denials) for h in jokes)
-    return joke and not any(not _inside(h, jokes) for h in denials)
 
 
 def anticipated(hits: Sequence[Hit]) -> bool:
@@ -202,7 +203,7 @@ class Reading:
     or just past ("vor einer stunde", "aseara", "last night"), outside a past-tense sentence:
     with a sexual harm understood, danger feared or just suffered (knowledge.fusion)."""
     joking: bool
-    """The message marks itself a joke and nothing denies it (see `joking`): an alarm is asked
+    """The message marks itself a joke and nothing denies it (see `jokes`): an alarm is asked
     about, never answered with the emergency lines."""
 
 
@@ -375,6 +376,6 @@ def read(
         gender=gender_of(hits),
         profession=only(hits, "profession"),
         soon=soon(hits, sentence_of),
-        joking=joking(hits),
+        joking=bool(jokes(hits)),
         covered=_covered(tokens, hits, place),
     )

@@ -69,6 +69,14 @@ def test_joke_rule_a_crisis_phrase_with_a_joke_and_a_trivial_context_is_no_alarm
     assert is_crisis([phrase, trivial], ONE_SENTENCE)  # nor a trivial context alone
 
 
+def test_joke_rule_counts_no_denied_joke() -> None:
+    """'kms wegen mathe, not joking': the denial holds the joke marker, the alarm stays."""
+    phrase, trivial = hit("crisis", "phrases", 0), hit("trivial", "trivial_context", 3)
+    marker, denial = hit("joke", "jokes", 6), hit("serious", "serious", 5, 7)
+    assert is_crisis([phrase, trivial, marker, denial], ONE_SENTENCE)
+    assert not is_crisis([phrase, trivial, marker], ONE_SENTENCE)
+
+
 def test_joke_rule_needs_joke_and_trivia_in_the_phrases_own_sentence() -> None:
     phrase = hit("crisis", "phrases", 0)
     joke_elsewhere, trivial = hit("joke", "jokes", 7), hit("trivial", "trivial_context", 3)
